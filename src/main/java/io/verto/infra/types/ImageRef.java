@@ -1,0 +1,60 @@
+package io.verto.infra.types;
+
+import java.util.regex.Pattern;
+
+/**
+ * A container image pinned to a tag or a digest. {@code latest} and untagged references are
+ * refused: they make two deployments of the same code run different images (CKV_K8S_14).
+ *
+ * @param repository e.g. {@code registry.gitlab.com/verto/platform/frontend}
+ * @param tag        e.g. {@code 1.4.2}; null when a digest pins the image
+ * @param digest     e.g. {@code sha256:...}; null when a tag pins the image
+ */
+public record ImageRef(String repository, String tag, String digest) {
+    private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
+    private static final Pattern DIGEST = Pattern.compile("sha256:[a-f0-9]{64}");
+    private static final Pattern REPOSITORY = Pattern.compile("[a-z0-9]+([._/:-][a-z0-9]+)*");
+
+    public ImageRef {
+        if (repository == null || !REPOSITORY.matcher(repository).matches()) {
+            throw new IllegalArgumentException("'" + repository + "' is not an image repository such as registry.example.com/team/app");
+        }
+        if (digest != null && !DIGEST.matcher(digest).matches()) {
+            throw new IllegalArgumentException("'" + digest + "' is not a sha256 digest (sha256: followed by 64 hex digits)");
+        }
+        if (tag != null) {
+            checkTag(tag);
+        }
+        if (tag == null && digest == null) {
+            throw new IllegalArgumentException("image " + repository + " must be pinned by a tag or a digest");
+        }
+    }
+
+    /**
+     * @throws IllegalArgumentException when the tag is {@code latest} or not a valid tag
+     */
+    public static void checkTag(String tag) {
+        if (tag == null || !TAG.matcher(tag).matches()) {
+            throw new IllegalArgumentException("'" + tag + "' is not a valid image tag");
+        }
+        if (tag.equalsIgnoreCase("latest")) {
+            throw new IllegalArgumentException("the tag 'latest' is not pinned: use a release tag such as 1.4.2 or a sha256 digest");
+        }
+    }
+
+    public static ImageRef of(String repository, String tagOrDigest) {
+        return tagOrDigest != null && tagOrDigest.startsWith("sha256:")
+                ? new ImageRef(repository, null, tagOrDigest)
+                : new ImageRef(repository, tagOrDigest, null);
+    }
+
+    /** The version label value: the tag, or the digest's first 12 hex digits. */
+    public String version() {
+        return tag != null ? tag : digest.substring("sha256:".length(), "sha256:".length() + 12);
+    }
+
+    @Override
+    public String toString() {
+        return digest != null ? repository + "@" + digest : repository + ":" + tag;
+    }
+}
