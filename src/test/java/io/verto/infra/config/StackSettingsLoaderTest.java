@@ -1,0 +1,129 @@
+package io.verto.infra.config;
+
+import io.verto.infra.testing.StackFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class StackSettingsLoaderTest {
+    private static RawStackConfig production(Map<String, String> changes) {
+        return StackFiles.with(StackFiles.loadWithSecrets("production"), changes);
+    }
+
+    private static StackConfigException failure(RawStackConfig raw) {
+        return assertThrows(StackConfigException.class, () -> StackSettingsLoader.load(raw));
+    }
+
+    private static void assertProblem(StackConfigException e, String key, String problemPart, String fixPart) {
+        assertTrue(e.problems().stream().anyMatch(p -> p.key().equals(key) && p.problem().contains(problemPart) && p.fix().contains(fixPart)),
+                "expected a problem on " + key + " containing '" + problemPart + "' with fix '" + fixPart + "' in:\n" + e.getMessage());
+        assertTrue(e.getMessage().contains("stack 'production'"), e.getMessage());
+    }
+
+    @Test
+    void productionStackFileLoads() {
+        StackSettings s = StackSettingsLoader.load(StackFiles.loadWithSecrets("production"));
+        assertEquals(Environment.PRODUCTION, s.environment());
+        assertEquals(5, s.replicas());
+        assertEquals(new StackSettings.Autoscaling(3, 10, 70, 80), s.autoscaling().orElseThrow());
+        assertEquals("4", s.containerResources().cpuLimit().toString());
+        assertEquals("8Gi", s.containerResources().memoryLimit().toString());
+        assertEquals("2", s.containerResources().cpuRequest().toString());
+        assertEquals("https://verto.com", s.corsOrigin());
+        assertTrue(s.spreadAcrossZones());
+        assertEquals("[secret verto:jwtSecret]", s.secrets().jwtSecret().toString());
+    }
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource(delimiter = '|', value = {
+            "verto:replicas|0|verto:replicas|must be at least 1|pulumi config set verto:replicas",
+            "verto:replicas|two|verto:replicas|'two' is not a whole number|pulumi config set verto:replicas",
+            "verto:resources|{\"cpu\":\"2Gb\",\"memory\":\"8Gi\"}|verto:resources.cpu|'2Gb' is not a Kubernetes CPU quantity|pulumi config set --path verto:resources.cpu",
+            "verto:resources|{\"cpu\":\"4\",\"memory\":\"-1\"}|verto:resources.memory|'-1' is not a Kubernetes memory quantity|--path verto:resources.memory",
+            "verto:resources|{\"cpu\":\"1\",\"memory\":\"2Gi\",\"cpuRequest\":\"2\"}|verto:resources.cpuRequest|the request 2 is above the limit 1|verto:resources.cpuRequest 1",
+            "verto:resources|{\"cpu\":\"1\",\"memory\":\"2Gi\",\"memoryRequest\":\"3Gi\"}|verto:resources.memoryRequest|above the limit 2Gi|verto:resources.memoryRequest",
+            "verto:autoscaling|{\"minReplicas\":8,\"maxReplicas\":4}|verto:autoscaling.minReplicas|minReplicas 8 is above maxReplicas 4|--path verto:autoscaling.minReplicas",
+            "verto:autoscaling|{\"minReplicas\":1,\"maxReplicas\":3}|verto:replicas|outside the autoscaling range 1..3|verto:replicas 3",
+            "verto:domain|https://verto.com/|verto:domain|is not a host name|pulumi config set verto:domain",
+            "verto:domain|Verto_COM|verto:domain|is not a host name|verto:domain",
+            "verto:namespace|Verto Production|verto:namespace|is not a Kubernetes namespace name|verto:namespace",
+            "verto:imageTag|latest|verto:imageTag|the tag 'latest' is not pinned|verto:imageTag",
+            "verto:logLevel|loud|verto:logLevel|is not one of|verto:logLevel",
+            "verto:database|{\"host\":\"mysql-prod.internal\",\"name\":\"verto prod\"}|verto:database.name|is not a MySQL schema name|--path verto:database.name",
+            "verto:database|{\"host\":\"mysql-prod.internal\",\"name\":\"verto_prod\",\"port\":99999}|verto:database.port|outside 1..65535|verto:database.port",
+            "verto:redis|{\"hots\":\"redis\"}|verto:redis.hots|is not a known field (did you mean 'host'?)|pulumi config rm --path verto:redis.hots",
+            "verto:replicsa|3|verto:replicsa|is not a known setting (did you mean 'replicas'?)|pulumi config rm verto:replicsa",
+            "verto:environment|prod|verto:environment|'prod' is not an environment|verto:environment",
+    })
+    void eachBadValueIsReportedWithItsKeyAndFix(String key, String value, String problemKey, String problem, String fix) {
+        assertProblem(failure(production(Map.of(key, value))), problemKey, problem, fix);
+    }
+
+    @Test
+    void missingRequiredKeysAreEachReported() {
+        Map<String, String> removed = new HashMap<>();
+        for (String key : List.of("verto:namespace", "verto:domain", "verto:replicas", "verto:imageTag", "verto:resources", "verto:database", "verto:kubeContext")) {
+            removed.put(key, null);
+        }
+        var e = failure(production(removed));
+        for (String key : List.of("verto:namespace", "verto:domain", "verto:replicas", "verto:imageTag",
+                "verto:resources.cpu", "verto:resources.memory", "verto:database.host", "verto:database.name", "verto:kubeContext")) {
+            assertProblem(e, key, "required", key.contains(".") ? "--path " + key : key);
+        }
+    }
+
+    @Test
+    void plaintextSecretsAreRefusedWithoutEchoingThem() {
+        var e = failure(production(Map.of("verto:jwtSecret", "hunter2-plaintext")));
+        assertProblem(e, "verto:jwtSecret", "plain text", "pulumi config set --secret verto:jwtSecret");
+        assertFalse(e.getMessage().contains("hunter2-plaintext"), "the message must not print the secret");
+    }
+
+    @Test
+    void missingSecretsAreReportedAllAtOnce() {
+        var e = failure(StackFiles.load("staging"));
+        assertEquals(Set.of("verto:databasePassword", "verto:jwtSecret", "verto:redisPassword", "verto:encryptionKey"),
+                Set.copyOf(e.problems().stream().map(ConfigProblem::key).toList()));
+        assertTrue(e.getMessage().startsWith("stack 'staging' has 4 configuration problems"), e.getMessage());
+        assertTrue(e.getMessage().contains("pulumi config set --secret verto:jwtSecret <value> --stack staging"), e.getMessage());
+    }
+
+    @Test
+    void severalProblemsComeTogether() {
+        var e = failure(production(Map.of("verto:replicas", "0", "verto:domain", "bad domain", "verto:imageTag", "latest")));
+        assertEquals(3, e.problems().size(), e.getMessage());
+    }
+
+    @Test
+    void environmentDefaultsToTheStackName() {
+        var raw = StackFiles.with(StackFiles.loadWithSecrets("testing"), Map.of());
+        assertEquals(Environment.TESTING, StackSettingsLoader.load(raw).environment());
+        var renamed = new RawStackConfig("pr-42", raw.values(), raw.secretKeys());
+        var e = assertThrows(StackConfigException.class, () -> StackSettingsLoader.load(renamed));
+        assertTrue(e.getMessage().contains("the stack name 'pr-42' is not one of"), e.getMessage());
+        var explicit = StackFiles.with(renamed, Map.of("verto:environment", "testing"));
+        assertEquals(Environment.TESTING, StackSettingsLoader.load(explicit).environment());
+    }
+
+    @Test
+    void engineEnvironmentIsParsedWithObjectsAndSecretKeys() {
+        var raw = RawStackConfig.fromEngineEnvironment("dev", Map.of(
+                "PULUMI_CONFIG", "{\"verto:replicas\":\"2\",\"verto:database\":\"{\\\"host\\\":\\\"db\\\"}\",\"verto:jwtSecret\":\"x\"}",
+                "PULUMI_CONFIG_SECRET_KEYS", "[\"verto:jwtSecret\"]"));
+        assertEquals("2", raw.values().get("verto:replicas"));
+        assertEquals("{\"host\":\"db\"}", raw.values().get("verto:database"));
+        assertEquals(Set.of("verto:jwtSecret"), raw.secretKeys());
+        var empty = RawStackConfig.fromEngineEnvironment("dev", Map.of());
+        assertTrue(empty.values().isEmpty());
+    }
+}
