@@ -1,0 +1,38 @@
+package io.verto.infra.kubernetes;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The {@code app.kubernetes.io/*} recommended labels. Selector labels are a stable subset: the
+ * version is left out of them, since a Deployment's selector cannot change after creation.
+ */
+public final class Labels {
+    public static final String NAME = "app.kubernetes.io/name";
+    public static final String PART_OF = "app.kubernetes.io/part-of";
+    public static final String COMPONENT = "app.kubernetes.io/component";
+    public static final String VERSION = "app.kubernetes.io/version";
+    public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+    public static final String ENVIRONMENT = "environment";
+
+    private Labels() { }
+
+    /** Labels a workload's selector matches on; never change them for a live Deployment. */
+    public static Map<String, String> selector(String name, String partOf) {
+        return Map.of(NAME, name, PART_OF, partOf);
+    }
+
+    /**
+     * All labels of a workload's objects. The legacy {@code app} label of the design (5.4, 7.1) is kept
+     * so existing dashboards and policies that select on it keep working.
+     */
+    public static Map<String, String> of(String name, String partOf, String component, String version, String environment) {
+        Map<String, String> labels = new LinkedHashMap<>(selector(name, partOf));
+        labels.put(COMPONENT, component);
+        labels.put(VERSION, version);
+        labels.put(MANAGED_BY, "pulumi");
+        labels.put(ENVIRONMENT, environment);
+        labels.put("app", name);
+        return Map.copyOf(labels);
+    }
+}

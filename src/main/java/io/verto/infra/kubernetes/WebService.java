@@ -1,0 +1,253 @@
+package io.verto.infra.kubernetes;
+
+import com.pulumi.core.Output;
+import com.pulumi.kubernetes.apps.v1.Deployment;
+import com.pulumi.kubernetes.apps.v1.DeploymentArgs;
+import com.pulumi.kubernetes.apps.v1.inputs.DeploymentSpecArgs;
+import com.pulumi.kubernetes.apps.v1.inputs.DeploymentStrategyArgs;
+import com.pulumi.kubernetes.apps.v1.inputs.RollingUpdateDeploymentArgs;
+import com.pulumi.kubernetes.autoscaling.v2.HorizontalPodAutoscaler;
+import com.pulumi.kubernetes.autoscaling.v2.HorizontalPodAutoscalerArgs;
+import com.pulumi.kubernetes.autoscaling.v2.inputs.CrossVersionObjectReferenceArgs;
+import com.pulumi.kubernetes.autoscaling.v2.inputs.HorizontalPodAutoscalerSpecArgs;
+import com.pulumi.kubernetes.autoscaling.v2.inputs.MetricSpecArgs;
+import com.pulumi.kubernetes.autoscaling.v2.inputs.MetricTargetArgs;
+import com.pulumi.kubernetes.autoscaling.v2.inputs.ResourceMetricSourceArgs;
+import com.pulumi.kubernetes.core.v1.Service;
+import com.pulumi.kubernetes.core.v1.ServiceAccount;
+import com.pulumi.kubernetes.core.v1.ServiceAccountArgs;
+import com.pulumi.kubernetes.core.v1.ServiceArgs;
+import com.pulumi.kubernetes.core.v1.inputs.CapabilitiesArgs;
+import com.pulumi.kubernetes.core.v1.inputs.ConfigMapEnvSourceArgs;
+import com.pulumi.kubernetes.core.v1.inputs.ContainerArgs;
+import com.pulumi.kubernetes.core.v1.inputs.ContainerPortArgs;
+import com.pulumi.kubernetes.core.v1.inputs.EmptyDirVolumeSourceArgs;
+import com.pulumi.kubernetes.core.v1.inputs.EnvFromSourceArgs;
+import com.pulumi.kubernetes.core.v1.inputs.LocalObjectReferenceArgs;
+import com.pulumi.kubernetes.core.v1.inputs.PodSecurityContextArgs;
+import com.pulumi.kubernetes.core.v1.inputs.PodSpecArgs;
+import com.pulumi.kubernetes.core.v1.inputs.PodTemplateSpecArgs;
+import com.pulumi.kubernetes.core.v1.inputs.ResourceRequirementsArgs;
+import com.pulumi.kubernetes.core.v1.inputs.SeccompProfileArgs;
+import com.pulumi.kubernetes.core.v1.inputs.SecurityContextArgs;
+import com.pulumi.kubernetes.core.v1.inputs.ServicePortArgs;
+import com.pulumi.kubernetes.core.v1.inputs.ServiceSpecArgs;
+import com.pulumi.kubernetes.core.v1.inputs.TopologySpreadConstraintArgs;
+import com.pulumi.kubernetes.core.v1.inputs.VolumeArgs;
+import com.pulumi.kubernetes.core.v1.inputs.VolumeMountArgs;
+import com.pulumi.kubernetes.meta.v1.inputs.LabelSelectorArgs;
+import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
+import com.pulumi.kubernetes.networking.v1.NetworkPolicy;
+import com.pulumi.kubernetes.networking.v1.NetworkPolicyArgs;
+import com.pulumi.kubernetes.networking.v1.inputs.NetworkPolicySpecArgs;
+import com.pulumi.kubernetes.policy.v1.PodDisruptionBudget;
+import com.pulumi.kubernetes.policy.v1.PodDisruptionBudgetArgs;
+import com.pulumi.kubernetes.policy.v1.inputs.PodDisruptionBudgetSpecArgs;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * A stateless HTTP service: ServiceAccount, Deployment, ClusterIP Service, PodDisruptionBudget, its own
+ * NetworkPolicy allow-list, and a HorizontalPodAutoscaler when autoscaling is given.
+ *
+ * <p>Secure by default, with nothing to switch on: non-root uid, no privilege escalation, all
+ * capabilities dropped, read-only root filesystem (writable emptyDirs only where asked), seccomp
+ * RuntimeDefault, no service-account token, requests and limits, liveness and readiness probes, and a
+ * rolling update that never goes below the desired pod count (maxUnavailable 0, maxSurge 1).
+ */
+public class WebService extends ComponentResource {
+    public static final String TYPE = "verto:kubernetes:WebService";
+
+    /** Pods a rolling update may add on top of the desired count. Quotas must leave room for them. */
+    public static final int MAX_SURGE = 1;
+
+    private final Output<String> deploymentName;
+    private final Output<String> serviceName;
+    private final Map<String, String> selectorLabels;
+    private final int servicePort;
+
+    public WebService(String name, WebServiceArgs args, ComponentResourceOptions options) {
+        super(TYPE, name, options);
+        var child = CustomResourceOptions.builder().parent(this).build();
+        this.selectorLabels = Labels.selector(args.name(), args.partOf());
+        this.servicePort = args.servicePort();
+        Map<String, String> labels = Labels.of(args.name(), args.partOf(), args.component(), args.image().version(), args.environment());
+
+        var serviceAccount = new ServiceAccount(name, ServiceAccountArgs.builder()
+                .metadata(meta(args.name(), args, labels))
+                .automountServiceAccountToken(false)
+                .build(), child);
+
+        // With an HPA the replica count belongs to the HPA: Pulumi sets it once and then leaves it alone.
+        var deploymentOptions = args.autoscaling().isPresent()
+                ? CustomResourceOptions.builder().parent(this).ignoreChanges("spec.replicas").build()
+                : child;
+        var deployment = new Deployment(name, DeploymentArgs.builder()
+                .metadata(meta(args.name(), args, labels))
+                .spec(DeploymentSpecArgs.builder()
+                        .replicas(args.replicas())
+                        .selector(selector())
+                        .strategy(DeploymentStrategyArgs.builder().type("RollingUpdate")
+                                .rollingUpdate(RollingUpdateDeploymentArgs.builder().maxUnavailable(0).maxSurge(MAX_SURGE).build())
+                                .build())
+                        .template(PodTemplateSpecArgs.builder()
+                                .metadata(ObjectMetaArgs.builder().labels(labels).build())
+                                .spec(podSpec(args, serviceAccount))
+                                .build())
+                        .build())
+                .build(), deploymentOptions);
+        this.deploymentName = deployment.metadata().applyValue(m -> m.name().orElseThrow());
+
+        var service = new Service(name, ServiceArgs.builder()
+                .metadata(meta(args.serviceName(), args, labels))
+                .spec(ServiceSpecArgs.builder()
+                        .type("ClusterIP")
+                        .selector(selectorLabels)
+                        .ports(ServicePortArgs.builder().name("http").protocol("TCP")
+                                .port(args.servicePort()).targetPort("http").build())
+                        .build())
+                .build(), child);
+        this.serviceName = service.metadata().applyValue(m -> m.name().orElseThrow());
+
+        new PodDisruptionBudget(name, PodDisruptionBudgetArgs.builder()
+                .metadata(meta(args.name(), args, labels))
+                .spec(PodDisruptionBudgetSpecArgs.builder()
+                        .maxUnavailable(args.maxUnavailableDuringDisruption())
+                        .selector(selector())
+                        .build())
+                .build(), child);
+
+        args.autoscaling().ifPresent(scaling -> new HorizontalPodAutoscaler(name, HorizontalPodAutoscalerArgs.builder()
+                .metadata(meta(args.name(), args, labels))
+                .spec(HorizontalPodAutoscalerSpecArgs.builder()
+                        .scaleTargetRef(CrossVersionObjectReferenceArgs.builder()
+                                .apiVersion("apps/v1").kind("Deployment").name(deploymentName).build())
+                        .minReplicas(scaling.minReplicas())
+                        .maxReplicas(scaling.maxReplicas())
+                        .metrics(utilisation("cpu", scaling.targetCpuPercent()), utilisation("memory", scaling.targetMemoryPercent()))
+                        .build())
+                .build(), child));
+
+        List<NetworkRule> egress = new ArrayList<>();
+        egress.add(NetworkRule.clusterDns());
+        egress.addAll(args.egress());
+        var networkSpec = NetworkPolicySpecArgs.builder()
+                .podSelector(selector())
+                .policyTypes("Ingress", "Egress")
+                .egress(egress.stream().map(NetworkRule::toEgress).toList());
+        if (!args.ingress().isEmpty()) {
+            networkSpec.ingress(args.ingress().stream().map(NetworkRule::toIngress).toList());
+        }
+        new NetworkPolicy(name, NetworkPolicyArgs.builder()
+                .metadata(meta(args.name(), args, labels))
+                .spec(networkSpec.build())
+                .build(), child);
+
+        registerOutputs(Map.of("deploymentName", deploymentName, "serviceName", serviceName));
+    }
+
+    private static ObjectMetaArgs meta(String objectName, WebServiceArgs args, Map<String, String> labels) {
+        return ObjectMetaArgs.builder().name(objectName).namespace(args.namespace()).labels(labels).build();
+    }
+
+    private LabelSelectorArgs selector() {
+        return LabelSelectorArgs.builder().matchLabels(selectorLabels).build();
+    }
+
+    private static MetricSpecArgs utilisation(String resource, int percent) {
+        return MetricSpecArgs.builder().type("Resource")
+                .resource(ResourceMetricSourceArgs.builder().name(resource)
+                        .target(MetricTargetArgs.builder().type("Utilization").averageUtilization(percent).build())
+                        .build())
+                .build();
+    }
+
+    private static PodSpecArgs podSpec(WebServiceArgs args, ServiceAccount serviceAccount) {
+        List<VolumeArgs> volumes = new ArrayList<>();
+        List<VolumeMountArgs> mounts = new ArrayList<>();
+        for (int i = 0; i < args.writablePaths().size(); i++) {
+            String volume = "writable-" + i;
+            volumes.add(VolumeArgs.builder().name(volume).emptyDir(EmptyDirVolumeSourceArgs.builder().sizeLimit("256Mi").build()).build());
+            mounts.add(VolumeMountArgs.builder().name(volume).mountPath(args.writablePaths().get(i)).build());
+        }
+        var container = ContainerArgs.builder()
+                .name(args.component())
+                .image(args.image().toString())
+                .imagePullPolicy("IfNotPresent")
+                .ports(ContainerPortArgs.builder().name("http").containerPort(args.port().number())
+                        .protocol(args.port().protocol().name()).build())
+                .env(args.env())
+                .envFrom(args.envFromConfigMaps().stream()
+                        .map(cm -> EnvFromSourceArgs.builder().configMapRef(ConfigMapEnvSourceArgs.builder().name(cm).build()).build())
+                        .toList())
+                .resources(ResourceRequirementsArgs.builder()
+                        .requests(args.resources().requestMap())
+                        .limits(args.resources().limitMap())
+                        .build())
+                .livenessProbe(args.livenessProbe().toArgs(args.port().number()))
+                .readinessProbe(args.readinessProbe().toArgs(args.port().number()))
+                .securityContext(SecurityContextArgs.builder()
+                        .runAsNonRoot(true)
+                        .runAsUser((int) args.runAsUser())
+                        .allowPrivilegeEscalation(false)
+                        .privileged(false)
+                        .readOnlyRootFilesystem(true)
+                        .capabilities(CapabilitiesArgs.builder().drop("ALL").build())
+                        .seccompProfile(SeccompProfileArgs.builder().type("RuntimeDefault").build())
+                        .build())
+                .volumeMounts(mounts)
+                .build();
+
+        var spec = PodSpecArgs.builder()
+                .serviceAccountName(serviceAccount.metadata().applyValue(m -> m.name().orElseThrow()))
+                .automountServiceAccountToken(false)
+                .enableServiceLinks(false)
+                .securityContext(PodSecurityContextArgs.builder()
+                        .runAsNonRoot(true)
+                        .runAsUser((int) args.runAsUser())
+                        .runAsGroup((int) args.runAsUser())
+                        .fsGroup((int) args.runAsUser())
+                        .seccompProfile(SeccompProfileArgs.builder().type("RuntimeDefault").build())
+                        .build())
+                .containers(container)
+                .volumes(volumes);
+        args.imagePullSecret().ifPresent(secret -> spec.imagePullSecrets(LocalObjectReferenceArgs.builder().name(secret).build()));
+        if (args.spreadAcrossZones()) {
+            var selector = LabelSelectorArgs.builder().matchLabels(Labels.selector(args.name(), args.partOf())).build();
+            spec.topologySpreadConstraints(Stream.of(
+                    // Zones are a hard requirement (multi-AZ production); nodes within a zone are best effort.
+                    TopologySpreadConstraintArgs.builder().topologyKey("topology.kubernetes.io/zone").maxSkew(1)
+                            .whenUnsatisfiable("DoNotSchedule").labelSelector(selector).build(),
+                    TopologySpreadConstraintArgs.builder().topologyKey("kubernetes.io/hostname").maxSkew(1)
+                            .whenUnsatisfiable("ScheduleAnyway").labelSelector(selector).build()).toList());
+        }
+        return spec.build();
+    }
+
+    /** This service's pods, as a NetworkPolicy peer for other services' rules. */
+    public NetworkPeer pods() {
+        return NetworkPeer.pods(selectorLabels);
+    }
+
+    public Map<String, String> selectorLabels() {
+        return selectorLabels;
+    }
+
+    public Output<String> deploymentName() {
+        return deploymentName;
+    }
+
+    public Output<String> serviceName() {
+        return serviceName;
+    }
+
+    public int servicePort() {
+        return servicePort;
+    }
+}

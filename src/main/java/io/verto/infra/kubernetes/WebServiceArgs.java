@@ -1,0 +1,213 @@
+package io.verto.infra.kubernetes;
+
+import com.pulumi.core.Output;
+import com.pulumi.kubernetes.core.v1.inputs.EnvVarArgs;
+import io.verto.infra.types.ImageRef;
+import io.verto.infra.types.Port;
+import io.verto.infra.types.Resources;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Arguments of {@link WebService}. Required: namespace, name, component, environment, image, port, resources, probes. */
+public final class WebServiceArgs {
+    private final Output<String> namespace;
+    private final String name;
+    private final String component;
+    private final String partOf;
+    private final String environment;
+    private final ImageRef image;
+    private final Port port;
+    private final int servicePort;
+    private final int replicas;
+    private final Optional<HorizontalScaling> autoscaling;
+    private final Resources resources;
+    private final HttpProbe livenessProbe;
+    private final HttpProbe readinessProbe;
+    private final List<EnvVarArgs> env;
+    private final List<String> envFromConfigMaps;
+    private final List<String> writablePaths;
+    private final long runAsUser;
+    private final Optional<String> imagePullSecret;
+    private final boolean spreadAcrossZones;
+    private final List<NetworkRule> ingress;
+    private final List<NetworkRule> egress;
+    private final int maxUnavailableDuringDisruption;
+
+    private WebServiceArgs(Builder b) {
+        this.namespace = require(b.namespace, "namespace");
+        this.name = require(b.name, "name");
+        this.component = require(b.component, "component");
+        this.partOf = b.partOf;
+        this.environment = require(b.environment, "environment");
+        this.image = require(b.image, "image");
+        this.port = require(b.port, "port");
+        this.servicePort = b.servicePort;
+        this.replicas = b.replicas;
+        this.autoscaling = b.autoscaling;
+        this.resources = require(b.resources, "resources");
+        this.livenessProbe = require(b.livenessProbe, "livenessProbe");
+        this.readinessProbe = require(b.readinessProbe, "readinessProbe");
+        this.env = List.copyOf(b.env);
+        this.envFromConfigMaps = List.copyOf(b.envFromConfigMaps);
+        this.writablePaths = List.copyOf(b.writablePaths);
+        this.runAsUser = b.runAsUser;
+        this.imagePullSecret = b.imagePullSecret;
+        this.spreadAcrossZones = b.spreadAcrossZones;
+        this.ingress = List.copyOf(b.ingress);
+        this.egress = List.copyOf(b.egress);
+        this.maxUnavailableDuringDisruption = b.maxUnavailableDuringDisruption;
+        if (replicas < 1) {
+            throw new IllegalArgumentException("WebServiceArgs(" + name + ").replicas must be at least 1");
+        }
+        if (runAsUser < 1) {
+            throw new IllegalArgumentException("WebServiceArgs(" + name + ").runAsUser must be a non-root uid (>= 1)");
+        }
+        autoscaling.ifPresent(a -> {
+            if (replicas < a.minReplicas() || replicas > a.maxReplicas()) {
+                throw new IllegalArgumentException("WebServiceArgs(" + name + ").replicas " + replicas
+                        + " lies outside the autoscaling range " + a.minReplicas() + ".." + a.maxReplicas());
+            }
+        });
+    }
+
+    private <T> T require(T value, String field) {
+        return Objects.requireNonNull(value, () -> "WebServiceArgs." + field + " is required");
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Output<String> namespace() { return namespace; }
+    public String name() { return name; }
+    public String component() { return component; }
+    public String partOf() { return partOf; }
+    public String environment() { return environment; }
+    public ImageRef image() { return image; }
+    public Port port() { return port; }
+    public int servicePort() { return servicePort; }
+    public int replicas() { return replicas; }
+    public Optional<HorizontalScaling> autoscaling() { return autoscaling; }
+    public Resources resources() { return resources; }
+    public HttpProbe livenessProbe() { return livenessProbe; }
+    public HttpProbe readinessProbe() { return readinessProbe; }
+    public List<EnvVarArgs> env() { return env; }
+    public List<String> envFromConfigMaps() { return envFromConfigMaps; }
+    public List<String> writablePaths() { return writablePaths; }
+    public long runAsUser() { return runAsUser; }
+    public Optional<String> imagePullSecret() { return imagePullSecret; }
+    public boolean spreadAcrossZones() { return spreadAcrossZones; }
+    public List<NetworkRule> ingress() { return ingress; }
+    public List<NetworkRule> egress() { return egress; }
+    public int maxUnavailableDuringDisruption() { return maxUnavailableDuringDisruption; }
+
+    /** The highest pod count the service can reach; with one surge pod that is what a quota must hold. */
+    public int maxReplicas() {
+        return autoscaling.map(HorizontalScaling::maxReplicas).orElse(replicas);
+    }
+
+    /** The Service's name, as the design names it: {@code <name>-service}. */
+    public String serviceName() {
+        return name + "-service";
+    }
+
+    public static final class Builder {
+        private Output<String> namespace;
+        private String name;
+        private String component;
+        private String partOf = "verto";
+        private String environment;
+        private ImageRef image;
+        private Port port;
+        private int servicePort = 80;
+        private int replicas = 1;
+        private Optional<HorizontalScaling> autoscaling = Optional.empty();
+        private Resources resources;
+        private HttpProbe livenessProbe;
+        private HttpProbe readinessProbe;
+        private final List<EnvVarArgs> env = new ArrayList<>();
+        private final List<String> envFromConfigMaps = new ArrayList<>();
+        private List<String> writablePaths = List.of("/tmp");
+        private long runAsUser = 1001;
+        private Optional<String> imagePullSecret = Optional.empty();
+        private boolean spreadAcrossZones;
+        private final List<NetworkRule> ingress = new ArrayList<>();
+        private final List<NetworkRule> egress = new ArrayList<>();
+        private int maxUnavailableDuringDisruption = 1;
+
+        /** Namespace of every object. Required. */
+        public Builder namespace(Output<String> namespace) { this.namespace = namespace; return this; }
+
+        /** Deployment and label name, e.g. {@code verto-frontend}. Required. */
+        public Builder name(String name) { this.name = name; return this; }
+
+        /** {@code app.kubernetes.io/component}, e.g. {@code frontend}; also the container's name. Required. */
+        public Builder component(String component) { this.component = component; return this; }
+
+        /** {@code app.kubernetes.io/part-of}. Default {@code verto}. */
+        public Builder partOf(String partOf) { this.partOf = partOf; return this; }
+
+        /** The {@code environment} label. Required. */
+        public Builder environment(String environment) { this.environment = environment; return this; }
+
+        /** The pinned image. Required. */
+        public Builder image(ImageRef image) { this.image = image; return this; }
+
+        /** The container's HTTP port; probes and the Service target it. Required. */
+        public Builder port(Port port) { this.port = port; return this; }
+
+        /** The ClusterIP Service's port. Default 80 (design 5.4). */
+        public Builder servicePort(int servicePort) { this.servicePort = servicePort; return this; }
+
+        /** Desired pods; with autoscaling, the initial count. Default 1. */
+        public Builder replicas(int replicas) { this.replicas = replicas; return this; }
+
+        /** Adds a HorizontalPodAutoscaler. Default none (fixed replicas). */
+        public Builder autoscaling(HorizontalScaling autoscaling) { this.autoscaling = Optional.ofNullable(autoscaling); return this; }
+
+        /** Requests and limits of the container. Required: there is no unbounded default. */
+        public Builder resources(Resources resources) { this.resources = resources; return this; }
+
+        /** Restarts the container when it fails. Required. */
+        public Builder livenessProbe(HttpProbe probe) { this.livenessProbe = probe; return this; }
+
+        /** Takes the pod out of the Service while it fails. Required. */
+        public Builder readinessProbe(HttpProbe probe) { this.readinessProbe = probe; return this; }
+
+        /** Adds environment variables (see {@link EnvVars}). Default none. */
+        public Builder env(EnvVarArgs... vars) { env.addAll(List.of(vars)); return this; }
+
+        /** Imports every key of these ConfigMaps as variables. Default none. */
+        public Builder envFromConfigMaps(String... names) { envFromConfigMaps.addAll(List.of(names)); return this; }
+
+        /**
+         * Paths that get a writable emptyDir, since the root filesystem is read-only. Default {@code /tmp}.
+         */
+        public Builder writablePaths(String... paths) { this.writablePaths = List.of(paths); return this; }
+
+        /** The uid the container runs as. Default 1001, the user the design's Dockerfiles create. */
+        public Builder runAsUser(long uid) { this.runAsUser = uid; return this; }
+
+        /** Name of the registry pull secret, when the images are private. Default none. */
+        public Builder imagePullSecret(Optional<String> secret) { this.imagePullSecret = secret; return this; }
+
+        /** Spread pods evenly across availability zones (required, not best effort). Default false. */
+        public Builder spreadAcrossZones(boolean spread) { this.spreadAcrossZones = spread; return this; }
+
+        /** Allows traffic in; everything else stays denied by the namespace's default-deny. Default none. */
+        public Builder allowIngress(NetworkRule... rules) { ingress.addAll(List.of(rules)); return this; }
+
+        /** Allows traffic out; DNS to the cluster resolver is always allowed. Default DNS only. */
+        public Builder allowEgress(NetworkRule... rules) { egress.addAll(List.of(rules)); return this; }
+
+        /** PodDisruptionBudget's maxUnavailable. Default 1: drains proceed one pod at a time, even with one replica. */
+        public Builder maxUnavailableDuringDisruption(int pods) { this.maxUnavailableDuringDisruption = pods; return this; }
+
+        public WebServiceArgs build() {
+            return new WebServiceArgs(this);
+        }
+    }
+}
