@@ -1,0 +1,33 @@
+package io.verto.infra.platform;
+
+import io.verto.infra.config.StackSettings;
+
+import java.util.Objects;
+
+/** Arguments of {@link VertoPlatform}: the validated settings of one stack. */
+public final class VertoPlatformArgs {
+    private final StackSettings settings;
+
+    private VertoPlatformArgs(Builder b) {
+        this.settings = Objects.requireNonNull(b.settings, "VertoPlatformArgs.settings is required");
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public StackSettings settings() {
+        return settings;
+    }
+
+    public static final class Builder {
+        private StackSettings settings;
+
+        /** The stack's validated settings (see {@code StackSettingsLoader}). Required. */
+        public Builder settings(StackSettings settings) { this.settings = settings; return this; }
+
+        public VertoPlatformArgs build() {
+            return new VertoPlatformArgs(this);
+        }
+    }
+}

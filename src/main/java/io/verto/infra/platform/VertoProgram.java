@@ -1,0 +1,50 @@
+package io.verto.infra.platform;
+
+import com.pulumi.Context;
+import com.pulumi.Pulumi;
+import com.pulumi.core.Output;
+import com.pulumi.kubernetes.Provider;
+import com.pulumi.kubernetes.ProviderArgs;
+import com.pulumi.resources.ComponentResourceOptions;
+import io.verto.infra.config.RawStackConfig;
+import io.verto.infra.config.StackSettings;
+import io.verto.infra.config.StackSettingsLoader;
+
+/**
+ * The Verto Pulumi program: validates the stack's config, then registers the platform. Run by the
+ * Pulumi CLI ({@code pulumi preview}, {@code pulumi up}); see README.md.
+ */
+public final class VertoProgram {
+    private VertoProgram() { }
+
+    public static void main(String[] args) {
+        Pulumi.run(ctx -> define(ctx, RawStackConfig.fromEngineEnvironment(ctx.stackName(), System.getenv())));
+    }
+
+    /**
+     * Defines every resource of the stack from its raw config. Validation runs first and throws
+     * (registering nothing) when any setting is wrong.
+     */
+    public static VertoPlatform define(Context ctx, RawStackConfig config) {
+        StackSettings settings = StackSettingsLoader.load(config);
+
+        var providerArgs = ProviderArgs.builder();
+        settings.kubernetes().context().ifPresent(providerArgs::context);
+        // A render directory wins: the provider then writes YAML and never contacts a cluster.
+        settings.kubernetes().renderDirectory().ifPresent(providerArgs::renderYamlToDirectory);
+        var provider = new Provider("kubernetes", providerArgs.build());
+
+        var platform = new VertoPlatform("verto", VertoPlatformArgs.builder().settings(settings).build(),
+                ComponentResourceOptions.builder().providers(provider).build());
+
+        ctx.export("environment", Output.of(settings.environment().id()));
+        ctx.export("namespace", platform.namespace());
+        ctx.export("url", platform.url());
+        platform.services().forEach((component, service) -> {
+            ctx.export(component + "Deployment", service.deploymentName());
+            ctx.export(component + "Service", service.serviceName());
+        });
+        settings.kubernetes().renderDirectory().ifPresent(dir -> ctx.export("renderDirectory", Output.of(dir)));
+        return platform;
+    }
+}

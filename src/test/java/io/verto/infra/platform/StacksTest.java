@@ -1,0 +1,218 @@
+package io.verto.infra.platform;
+
+import io.verto.infra.config.StackConfigException;
+import io.verto.infra.testing.CapturingMonitor;
+import io.verto.infra.testing.ProgramRun;
+import io.verto.infra.testing.StackFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.List;
+import java.util.Map;
+
+import static io.verto.infra.testing.ProgramRun.at;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The whole program, run for every committed stack file, against the design's values. */
+class StacksTest {
+    private static ProgramRun run(String stack) {
+        var run = ProgramRun.verto(StackFiles.loadWithSecrets(stack));
+        run.result().throwOnError();
+        return run;
+    }
+
+    private static Map<String, Object> deployment(ProgramRun run, String name) {
+        return run.one("kubernetes:apps/v1:Deployment", name).inputs();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            // stack, namespace, domain, replicas, cpu limit, memory limit, db host, db name, redis host
+            "development, verto-development, dev.verto.local, 1, 500m, 1Gi, localhost, verto_dev, localhost",
+            "testing, verto-testing, test.verto.com, 2, 1, 2Gi, mysql-test.internal, verto_test, redis-test.internal",
+            "staging, verto-staging, staging.verto.com, 3, 2, 4Gi, mysql-staging.internal, verto_staging, redis-staging.internal",
+            "production, verto-production, verto.com, 5, 4, 8Gi, mysql-prod.internal, verto_prod, redis-prod.internal",
+    })
+    void eachStackCarriesTheDesignValues(String stack, String namespace, String domain, long replicas, String cpu, String memory,
+                                         String dbHost, String dbName, String redisHost) {
+        var run = run(stack);
+        assertEquals(namespace, at(run.one("kubernetes:core/v1:Namespace", "verto").inputs(), "metadata.name"));
+        for (String service : List.of("verto-frontend", "verto-backend")) {
+            var d = deployment(run, service);
+            assertEquals(namespace, at(d, "metadata.namespace"));
+            assertEquals(replicas, at(d, "spec.replicas"));
+            assertEquals(Map.of("cpu", cpu, "memory", memory), at(d, "spec.template.spec.containers[0].resources.limits"));
+            assertEquals("registry.gitlab.com/verto/platform/" + service.substring(6) + ":1.0.0", at(d, "spec.template.spec.containers[0].image"));
+        }
+        var config = at(run.one("kubernetes:core/v1:ConfigMap", "verto-verto-config").inputs(), "data");
+        assertEquals(dbHost, ((Map<?, ?>) config).get("DATABASE_HOST"));
+        assertEquals(dbName, ((Map<?, ?>) config).get("DATABASE_NAME"));
+        assertEquals("3306", ((Map<?, ?>) config).get("DATABASE_PORT"));
+        assertEquals(redisHost, ((Map<?, ?>) config).get("REDIS_HOST"));
+        assertEquals("6379", ((Map<?, ?>) config).get("REDIS_PORT"));
+        assertEquals("https://" + domain + "/api", ((Map<?, ?>) config).get("API_BASE_URL"));
+        assertEquals(domain, at(run.one("kubernetes:networking.k8s.io/v1:Ingress", "verto").inputs(), "spec.rules[0].host"));
+        assertEquals("https://" + domain, run.output("url", String.class));
+        assertEquals(namespace, run.output("namespace", String.class));
+        assertEquals(stack, ((Map<?, ?>) at(run.one("kubernetes:core/v1:Namespace", "verto").inputs(), "metadata.labels")).get("environment"));
+    }
+
+    @Test
+    void productionAutoscalesThreeToTenAndSpreadsAcrossZones() {
+        var run = run("production");
+        var hpas = run.ofType("kubernetes:autoscaling/v2:HorizontalPodAutoscaler");
+        assertEquals(2, hpas.size());
+        for (var hpa : hpas) {
+            assertEquals(3L, at(hpa.inputs(), "spec.minReplicas"));
+            assertEquals(10L, at(hpa.inputs(), "spec.maxReplicas"));
+            assertEquals(70L, at(hpa.inputs(), "spec.metrics[0].resource.target.averageUtilization"));
+            assertEquals(80L, at(hpa.inputs(), "spec.metrics[1].resource.target.averageUtilization"));
+        }
+        assertEquals("topology.kubernetes.io/zone",
+                at(deployment(run, "verto-backend"), "spec.template.spec.topologySpreadConstraints[0].topologyKey"));
+        // Quota holds both services at 10 replicas plus one surge pod: 2 x 11 x (2 CPU, 4Gi) requested.
+        var quota = run.one("kubernetes:core/v1:ResourceQuota", "verto-quota").inputs();
+        assertEquals("44", ((Map<?, ?>) at(quota, "spec.hard")).get("requests.cpu"));
+        assertEquals("88Gi", ((Map<?, ?>) at(quota, "spec.hard")).get("requests.memory"));
+        assertEquals("88", ((Map<?, ?>) at(quota, "spec.hard")).get("limits.cpu"));
+        // LimitRange max covers production's 4 CPU / 8Gi containers.
+        assertEquals(Map.of("cpu", "4", "memory", "8Gi"), at(run.one("kubernetes:core/v1:LimitRange", "verto-limits").inputs(), "spec.limits[0].max"));
+        assertEquals("--max-old-space-size=6144", at(deployment(run, "verto-backend"), "spec.template.spec.containers[0].env[0].value"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"development", "testing", "staging"})
+    void otherStacksRunFixedReplicasInOneZoneAtTheDesignQuota(String stack) {
+        var run = run(stack);
+        assertTrue(run.ofType("kubernetes:autoscaling/v2:HorizontalPodAutoscaler").isEmpty());
+        assertNull(at(deployment(run, "verto-frontend"), "spec.template.spec.topologySpreadConstraints"));
+        assertEquals(2, run.ofType("kubernetes:policy/v1:PodDisruptionBudget").size());
+    }
+
+    @Test
+    void developmentRendersToADirectoryAndOtherStacksTargetTheirCluster() {
+        var dev = run("development").one("pulumi:providers:kubernetes", "kubernetes").inputs();
+        assertEquals("rendered/development", dev.get("renderYamlToDirectory"));
+        assertNull(dev.get("context"));
+        var prod = run("production").one("pulumi:providers:kubernetes", "kubernetes").inputs();
+        assertEquals("verto-production", prod.get("context"));
+        assertNull(prod.get("renderYamlToDirectory"));
+    }
+
+    @Test
+    void servicesAreWiredAsTheDesignSays() {
+        var run = run("staging");
+        @SuppressWarnings("unchecked")
+        var backendEnv = (List<Map<String, Object>>) at(deployment(run, "verto-backend"), "spec.template.spec.containers[0].env");
+        var bySource = backendEnv.stream().collect(java.util.stream.Collectors.toMap(e -> (String) e.get("name"), e -> e));
+        for (String secret : List.of("DATABASE_PASSWORD", "JWT_SECRET", "REDIS_PASSWORD", "ENCRYPTION_KEY")) {
+            assertEquals("verto-secret", at(bySource.get(secret), "valueFrom.secretKeyRef.name"), secret);
+        }
+        for (String plain : List.of("NODE_ENV", "DATABASE_HOST", "DATABASE_PORT", "DATABASE_NAME", "REDIS_HOST", "REDIS_PORT")) {
+            assertEquals("verto-config", at(bySource.get(plain), "valueFrom.configMapKeyRef.name"), plain);
+        }
+        assertEquals("performance-config", at(deployment(run, "verto-backend"), "spec.template.spec.containers[0].envFrom[0].configMapRef.name"));
+        assertEquals(3001L, at(deployment(run, "verto-backend"), "spec.template.spec.containers[0].ports[0].containerPort"));
+        assertEquals(3000L, at(deployment(run, "verto-frontend"), "spec.template.spec.containers[0].ports[0].containerPort"));
+        assertEquals("/ready", at(deployment(run, "verto-frontend"), "spec.template.spec.containers[0].readinessProbe.httpGet.path"));
+        assertEquals("/health", at(deployment(run, "verto-backend"), "spec.template.spec.containers[0].readinessProbe.httpGet.path"));
+
+        var ingress = run.one("kubernetes:networking.k8s.io/v1:Ingress", "verto").inputs();
+        assertEquals("/api", at(ingress, "spec.rules[0].http.paths[0].path"));
+        assertEquals("verto-backend-service", at(ingress, "spec.rules[0].http.paths[0].backend.service.name"));
+        assertEquals("verto-frontend-service", at(ingress, "spec.rules[0].http.paths[1].backend.service.name"));
+
+        var backendPolicy = run.one("kubernetes:networking.k8s.io/v1:NetworkPolicy", "verto-backend").inputs();
+        @SuppressWarnings("unchecked")
+        var egressPorts = ((List<Map<String, Object>>) at(backendPolicy, "spec.egress")).stream()
+                .flatMap(rule -> ((List<Map<String, Object>>) rule.get("ports")).stream())
+                .map(p -> p.get("port")).toList();
+        assertEquals(List.of(53L, 53L, 3306L, 6379L, 443L), egressPorts);
+        assertEquals(Map.of("app.kubernetes.io/name", "verto-frontend", "app.kubernetes.io/part-of", "verto"),
+                at(backendPolicy, "spec.ingress[0].from[0].podSelector.matchLabels"));
+        var frontendPolicy = run.one("kubernetes:networking.k8s.io/v1:NetworkPolicy", "verto-frontend").inputs();
+        assertEquals(3000L, at(frontendPolicy, "spec.ingress[0].ports[0].port"));
+        assertEquals(3001L, at(frontendPolicy, "spec.egress[1].ports[0].port"));
+    }
+
+    @Test
+    void everyKubernetesObjectBelongsToAComponent() {
+        for (String stack : StackFiles.STACKS) {
+            for (var r : run(stack).registered()) {
+                if (r.type().startsWith("kubernetes:")) {
+                    assertTrue(r.parentUrn().contains("$verto:kubernetes:"), r.type() + " " + r.name() + " has parent " + r.parentUrn());
+                }
+            }
+        }
+    }
+
+    @Test
+    void onlyProductionProtectsItsNamespace() {
+        for (String stack : StackFiles.STACKS) {
+            var run = run(stack);
+            assertEquals(stack.equals("production"), run.one("kubernetes:core/v1:Namespace", "verto").protect(), stack);
+            assertEquals(0, run.registered().stream().filter(r -> r.protect() && !r.type().equals("kubernetes:core/v1:Namespace")).count());
+        }
+    }
+
+    @Test
+    void noSecretValueIsSentInPlainText() {
+        for (String stack : StackFiles.STACKS) {
+            var run = run(stack);
+            int secretsFound = 0;
+            for (var r : run.registered()) {
+                secretsFound += assertNoPlainSecret(r.inputs(), r.type() + " " + r.name());
+            }
+            assertEquals(1, secretsFound, stack + ": exactly the Secret's stringData is a secret value");
+        }
+    }
+
+    /** Walks wire-form inputs; returns how many secret-wrapped subtrees it saw. */
+    private static int assertNoPlainSecret(Object value, String where) {
+        if (value instanceof Map<?, ?> map) {
+            if (CapturingMonitor.SECRET_SIG.equals(map.get(CapturingMonitor.SIG_KEY))) {
+                return 1;
+            }
+            return map.values().stream().mapToInt(v -> assertNoPlainSecret(v, where)).sum();
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().mapToInt(v -> assertNoPlainSecret(v, where)).sum();
+        }
+        if (value instanceof String s) {
+            assertFalse(s.contains("S3CRET-"), where + " carries a secret in plain text: " + s);
+        }
+        return 0;
+    }
+
+    @Test
+    void badConfigRegistersNothing() {
+        var raw = StackFiles.with(StackFiles.loadWithSecrets("production"),
+                Map.of("verto:replicas", "0", "verto:resources", "{\"cpu\":\"2Gb\",\"memory\":\"8Gi\"}"));
+        var run = ProgramRun.verto(raw);
+        var failure = run.result().exceptions().stream().findFirst().orElseThrow(() -> new AssertionError("the run should fail"));
+        var config = assertInstanceOf(StackConfigException.class, rootCause(failure));
+        assertEquals(2, config.problems().size(), config.getMessage());
+        assertTrue(run.registered().stream().noneMatch(r -> !r.type().equals("pulumi:pulumi:Stack")),
+                "nothing but the stack itself may be registered: " + run.registered());
+    }
+
+    @Test
+    void aStackFileWithoutSecretsFailsWithTheCommandsToSetThem() {
+        var run = ProgramRun.verto(StackFiles.load("production"));
+        var config = assertInstanceOf(StackConfigException.class, rootCause(run.result().exceptions().get(0)));
+        assertTrue(config.getMessage().contains("pulumi config set --secret verto:databasePassword <value> --stack production"), config.getMessage());
+    }
+
+    private static Throwable rootCause(Throwable t) {
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
+    }
+}
