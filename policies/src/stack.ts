@@ -1,0 +1,277 @@
+// Kubernetes stack policies (validateStack over all resources of the stack): namespace isolation and quotas,
+// production availability (HPA and PodDisruptionBudget per Deployment).
+//
+// Matching: a namespaced object belongs to namespace N when its metadata.namespace (else its provider's namespace,
+// else "default") equals N's metadata.name (else N's Pulumi resource name, for autonamed namespaces). When a value
+// is not known during preview, the engine's property dependencies decide (see match.ts).
+
+import type { PolicyResource, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
+import { Tri, Undecided, and, eq, linkWithDeps, or, settle } from "./match";
+import {
+    UNKNOWN, asArray, describe, isK8s, isObject, isPulumiInternal, k8sName, k8sNamespace, peek, peekPath,
+    stackOfUrn,
+} from "./util";
+
+function resourcesOf(args: StackValidationArgs, kind: string, groups: readonly string[]): PolicyResource[] {
+    return args.resources.filter(r => !isPulumiInternal(r) && isK8s(r.type, kind, groups));
+}
+
+const NETWORK_POLICY_GROUPS = ["networking.k8s.io", "extensions"];
+
+/** Does namespaced resource `r` live in namespace resource `ns`? */
+function inNamespace(r: PolicyResource, ns: PolicyResource): Tri {
+    const nsName = k8sName(ns.props, ns.name);
+    return linkWithDeps(eq(k8sNamespace(r.props, r.provider), nsName), r, ns, ["metadata"]);
+}
+
+function isEmptySelector(sel: unknown): Tri {
+    if (sel === UNKNOWN) {
+        return "maybe";
+    }
+    if (sel === undefined || sel === null) {
+        return "yes"; // omitted podSelector is defaulted to {} by the API server
+    }
+    if (!isObject(sel)) {
+        return "no";
+    }
+    const labels = peek(sel, "matchLabels");
+    const exprs = peek(sel, "matchExpressions");
+    if (labels === UNKNOWN || exprs === UNKNOWN) {
+        return "maybe";
+    }
+    const noLabels = labels === undefined || labels === null || (isObject(labels) && Object.keys(labels).length === 0);
+    const noExprs = exprs === undefined || exprs === null || (Array.isArray(exprs) && exprs.length === 0);
+    return noLabels && noExprs ? "yes" : "no";
+}
+
+/** A NetworkPolicy that selects every pod and allows nothing in either direction. */
+export function isDefaultDeny(np: PolicyResource): Tri {
+    const spec = peek(np.props, "spec");
+    if (spec === UNKNOWN) {
+        return "maybe";
+    }
+    if (!isObject(spec)) {
+        return "no";
+    }
+    const types = peek(spec, "policyTypes");
+    const ingress = peek(spec, "ingress");
+    const egress = peek(spec, "egress");
+    if (types === UNKNOWN || ingress === UNKNOWN || egress === UNKNOWN) {
+        return "maybe";
+    }
+    const typeList = asArray(types);
+    const bothTypes = typeList.includes("Ingress") && typeList.includes("Egress");
+    const noRules = asArray(ingress).length === 0 && asArray(egress).length === 0;
+    return and(isEmptySelector(peek(spec, "podSelector")), bothTypes && noRules ? "yes" : "no");
+}
+
+export const namespaceDefaultDeny: StackValidationPolicy = {
+    name: "k8s-namespace-default-deny",
+    description: describe(
+        "Every Namespace must have a default-deny NetworkPolicy.",
+        "add a NetworkPolicy in the namespace with podSelector: {}, policyTypes: [Ingress, Egress] and no ingress/egress "
+        + "rules; then allow the needed flows with additional NetworkPolicies.",
+        "CKV2_K8S_6, Polaris missingNetworkPolicy, Kyverno add-network-policy"),
+    enforcementLevel: "mandatory",
+    validateStack: (args, report) => {
+        const undecided = new Undecided();
+        const policies = resourcesOf(args, "NetworkPolicy", NETWORK_POLICY_GROUPS);
+        for (const ns of resourcesOf(args, "Namespace", [""])) {
+            const name = k8sName(ns.props, ns.name);
+            const result = or(...policies.map(np => and(inNamespace(np, ns), isDefaultDeny(np))));
+            settle(result, report, undecided,
+                `Namespace "${name}" has no default-deny NetworkPolicy (podSelector: {}, policyTypes: [Ingress, Egress], `
+                + "no ingress/egress rules)", ns.urn, `default-deny NetworkPolicy of namespace ${name}`);
+        }
+        undecided.finish();
+    },
+};
+
+export const namespaceResourceQuota: StackValidationPolicy = {
+    name: "k8s-namespace-resource-quota",
+    description: describe(
+        "Every Namespace must have a ResourceQuota.",
+        "add a ResourceQuota in the namespace (hard limits for requests/limits of cpu and memory, pods).",
+        "Kyverno add-ns-quota"),
+    enforcementLevel: "mandatory",
+    validateStack: (args, report) => {
+        const undecided = new Undecided();
+        const quotas = resourcesOf(args, "ResourceQuota", [""]);
+        for (const ns of resourcesOf(args, "Namespace", [""])) {
+            const name = k8sName(ns.props, ns.name);
+            const result = or(...quotas.map(q => inNamespace(q, ns)));
+            settle(result, report, undecided, `Namespace "${name}" has no ResourceQuota`, ns.urn,
+                `ResourceQuota of namespace ${name}`);
+        }
+        undecided.finish();
+    },
+};
+
+// -----------------------------------------------------------------------------------------------------------------
+// Production availability
+
+interface StacksConfig {
+    stacks?: string[];
+}
+
+const DEFAULT_PRODUCTION_STACKS = ["production"];
+
+const stacksSchema = {
+    properties: {
+        stacks: {
+            type: "array" as const,
+            items: { type: "string" as const },
+            default: DEFAULT_PRODUCTION_STACKS,
+            description: "Stacks whose Deployments must satisfy this rule.",
+        },
+    },
+};
+
+/** The stack under analysis, from the URNs (`urn:pulumi:<stack>::<project>::...`). */
+export function stackName(resources: readonly PolicyResource[]): string | undefined {
+    for (const r of resources) {
+        const s = stackOfUrn(r.urn);
+        if (s) {
+            return s;
+        }
+    }
+    return undefined;
+}
+
+function productionDeployments(args: StackValidationArgs, policyName: string): PolicyResource[] {
+    const configured = args.getConfig<StacksConfig>().stacks;
+    const stacks = Array.isArray(configured) && configured.length > 0 ? configured : DEFAULT_PRODUCTION_STACKS;
+    const stack = stackName(args.resources);
+    if (stack === undefined || !stacks.includes(stack)) {
+        args.notApplicable(`${policyName} applies only to stacks ${stacks.join(", ")}`);
+    }
+    return resourcesOf(args, "Deployment", ["apps", "extensions"]);
+}
+
+function sameNamespace(a: PolicyResource, b: PolicyResource): Tri {
+    return eq(k8sNamespace(a.props, a.provider), k8sNamespace(b.props, b.provider));
+}
+
+/** Does HPA `hpa` scale Deployment `d`? */
+export function hpaTargets(hpa: PolicyResource, d: PolicyResource): Tri {
+    const ref = peekPath(hpa.props, ["spec", "scaleTargetRef"]);
+    if (ref === UNKNOWN) {
+        return linkWithDeps("maybe", hpa, d, ["spec"]);
+    }
+    if (!isObject(ref)) {
+        return "no";
+    }
+    const kind = peek(ref, "kind");
+    const link = and(eq(kind, "Deployment"), eq(peek(ref, "name"), k8sName(d.props, d.name)), sameNamespace(hpa, d));
+    return link === "maybe" ? linkWithDeps(link, hpa, d, ["spec", "metadata"]) : link;
+}
+
+/** Pod template labels of a Deployment (UNKNOWN when not known yet). */
+function templateLabels(d: PolicyResource): Record<string, unknown> | typeof UNKNOWN {
+    const labels = peekPath(d.props, ["spec", "template", "metadata", "labels"]);
+    if (labels === UNKNOWN) {
+        return UNKNOWN;
+    }
+    return isObject(labels) ? labels : {};
+}
+
+/** Does a label selector's matchLabels/matchExpressions select the given labels? matchLabels must be non-empty. */
+export function selectorSelects(selector: unknown, labels: Record<string, unknown> | typeof UNKNOWN): Tri {
+    if (selector === UNKNOWN || labels === UNKNOWN) {
+        return "maybe";
+    }
+    if (!isObject(selector)) {
+        return "no";
+    }
+    const matchLabels = peek(selector, "matchLabels");
+    if (matchLabels === UNKNOWN) {
+        return "maybe";
+    }
+    if (!isObject(matchLabels) || Object.keys(matchLabels).length === 0) {
+        return "no"; // an empty PDB selector matches nothing (policy/v1) or everything: neither is this Deployment's
+    }
+    const parts: Tri[] = Object.keys(matchLabels).map(k => eq(peek(matchLabels, k), peek(labels, k)));
+    const exprs = peek(selector, "matchExpressions");
+    if (exprs === UNKNOWN) {
+        parts.push("maybe");
+    }
+    for (const e of asArray(exprs)) {
+        if (!isObject(e)) {
+            continue;
+        }
+        const key = String(e.key);
+        const has = Object.prototype.hasOwnProperty.call(labels, key);
+        const value = labels[key];
+        const values = asArray(e.values);
+        switch (e.operator) {
+            case "In": parts.push(has && values.includes(value) ? "yes" : "no"); break;
+            case "NotIn": parts.push(!has || !values.includes(value) ? "yes" : "no"); break;
+            case "Exists": parts.push(has ? "yes" : "no"); break;
+            case "DoesNotExist": parts.push(!has ? "yes" : "no"); break;
+            default: parts.push("no");
+        }
+    }
+    return and(...parts);
+}
+
+/** Does PDB `pdb` cover Deployment `d` (same namespace, selector matchLabels a subset of the pod template labels)? */
+export function pdbCovers(pdb: PolicyResource, d: PolicyResource): Tri {
+    const selector = peekPath(pdb.props, ["spec", "selector"]);
+    const link = and(sameNamespace(pdb, d), selectorSelects(selector, templateLabels(d)));
+    return link === "maybe" ? linkWithDeps(link, pdb, d, ["spec", "metadata"]) : link;
+}
+
+export const productionHpa: StackValidationPolicy = {
+    name: "k8s-production-hpa",
+    description: describe(
+        "Production Deployments must be autoscaled by a HorizontalPodAutoscaler.",
+        "add an autoscaling/v2 HorizontalPodAutoscaler in the Deployment's namespace with scaleTargetRef "
+        + "{kind: Deployment, name: <deployment name>}. Applies to the stacks in the policy config `stacks` "
+        + "(default: production).",
+        "availability rule; no Checkov/Kyverno id"),
+    enforcementLevel: "mandatory",
+    configSchema: stacksSchema,
+    validateStack: (args, report) => {
+        const deployments = productionDeployments(args, "k8s-production-hpa");
+        const hpas = resourcesOf(args, "HorizontalPodAutoscaler", ["autoscaling"]);
+        const undecided = new Undecided();
+        for (const d of deployments) {
+            const name = k8sName(d.props, d.name);
+            settle(or(...hpas.map(h => hpaTargets(h, d))), report, undecided,
+                `Deployment "${name}" has no HorizontalPodAutoscaler (scaleTargetRef kind Deployment, name ${name}, `
+                + "same namespace)", d.urn, `HPA of Deployment ${name}`);
+        }
+        undecided.finish();
+    },
+};
+
+export const productionPdb: StackValidationPolicy = {
+    name: "k8s-production-pdb",
+    description: describe(
+        "Production Deployments must be protected by a PodDisruptionBudget.",
+        "add a policy/v1 PodDisruptionBudget in the Deployment's namespace whose spec.selector.matchLabels are a "
+        + "non-empty subset of the Deployment's spec.template.metadata.labels. Applies to the stacks in the policy "
+        + "config `stacks` (default: production).",
+        "Kyverno require-pdb"),
+    enforcementLevel: "mandatory",
+    configSchema: stacksSchema,
+    validateStack: (args, report) => {
+        const deployments = productionDeployments(args, "k8s-production-pdb");
+        const pdbs = resourcesOf(args, "PodDisruptionBudget", ["policy"]);
+        const undecided = new Undecided();
+        for (const d of deployments) {
+            const name = k8sName(d.props, d.name);
+            settle(or(...pdbs.map(p => pdbCovers(p, d))), report, undecided,
+                `Deployment "${name}" has no PodDisruptionBudget whose selector matches its pod template labels`,
+                d.urn, `PDB of Deployment ${name}`);
+        }
+        undecided.finish();
+    },
+};
+
+export const kubernetesStackPolicies: StackValidationPolicy[] = [
+    namespaceDefaultDeny,
+    namespaceResourceQuota,
+    productionHpa,
+    productionPdb,
+];

@@ -1,0 +1,67 @@
+// The deliberately insecure stack dump must be rejected rule by rule.
+
+import { describe, it } from "node:test";
+import * as assert from "node:assert/strict";
+import * as path from "path";
+import { CONFIG_DIR, PACK_DIR, allPolicies, loadDump, loadPolicyConfig, runPack } from "./harness";
+
+const FIXTURE = path.join(PACK_DIR, "test", "fixtures", "insecure.json");
+
+/** A substring each rule's violations on the fixture must include (at least one violation per rule). */
+const EXPECTED: Record<string, string> = {
+    "k8s-run-as-non-root": 'initContainer "setup" runs as root (runAsUser: 0)',
+    "k8s-no-privilege-escalation": 'container "app" does not set securityContext.allowPrivilegeEscalation: false',
+    "k8s-drop-all-capabilities": "adds capabilities SYS_ADMIN",
+    "k8s-read-only-root-filesystem": "readOnlyRootFilesystem: true",
+    "k8s-seccomp-profile": "uses seccomp profile Unconfined",
+    "k8s-no-host-namespaces": "sets hostNetwork: true, hostPID: true, hostIPC: true",
+    "k8s-no-host-path": 'volume "docker" is a hostPath volume',
+    "k8s-no-privileged": 'container "app" runs privileged',
+    "k8s-resources-requests-limits": "is missing resources requests.cpu, requests.memory, limits.cpu, limits.memory",
+    "k8s-liveness-readiness-probes": 'container "app" has no livenessProbe and readinessProbe',
+    "k8s-image-pinned": 'image "ghcr.io/verto/legacy:latest" uses the latest tag',
+    "k8s-no-nodeport-loadbalancer": 'Service "legacy" has spec.type LoadBalancer',
+    "k8s-ingress-tls": 'Ingress "legacy" has no spec.tls',
+    "k8s-secret-not-plaintext": 'Secret "legacy-db" has plaintext value(s) in stringData.password, stringData.username',
+    "k8s-namespace-default-deny": 'Namespace "legacy" has no default-deny NetworkPolicy',
+    "k8s-namespace-resource-quota": 'Namespace "legacy" has no ResourceQuota',
+    "k8s-production-hpa": 'Deployment "legacy" has no HorizontalPodAutoscaler',
+    "k8s-production-pdb": 'Deployment "legacy" has no PodDisruptionBudget',
+    "s3-bucket-encryption": 'S3 bucket "verto-db-backups" has no default encryption',
+    "s3-bucket-versioning": 'S3 bucket "verto-db-backups" does not have versioning enabled',
+    "s3-bucket-public-access-block": 'S3 bucket "verto-legacy-assets" has no BucketPublicAccessBlock',
+    "s3-bucket-deny-insecure-transport": 'S3 bucket "verto-db-backups" has no bucket policy denying',
+    "s3-backup-bucket-lifecycle": 'Backup S3 bucket "verto-db-backups" has no enabled lifecycle configuration',
+    "cloudfront-viewer-https": "defaultCacheBehavior.viewerProtocolPolicy is allow-all",
+    "cloudfront-tls-1-2": "uses the default CloudFront certificate, which cannot guarantee TLSv1.2",
+    "cloudfront-access-logging": 'CloudFront distribution "legacy-cdn" has no access logging',
+    "cloudfront-waf": 'CloudFront distribution "legacy-cdn" has no WAF web ACL',
+};
+
+describe("fixtures/insecure.json", () => {
+    const dump = loadDump(FIXTURE);
+    const diagnostics = runPack(dump);
+
+    it("lists an expectation for every policy of the pack", () => {
+        assert.deepEqual(Object.keys(EXPECTED).sort(), allPolicies.map(p => p.name).sort());
+    });
+
+    for (const policy of allPolicies) {
+        it(`is rejected by ${policy.name}`, () => {
+            const mine = diagnostics.filter(d => d.policy === policy.name);
+            assert.ok(mine.length > 0, `${policy.name} reported nothing on the insecure fixture`);
+            assert.ok(mine.some(d => d.message.includes(EXPECTED[policy.name])),
+                `${policy.name}: no message contains ${JSON.stringify(EXPECTED[policy.name])}; got ${JSON.stringify(mine.map(d => d.message))}`);
+        });
+    }
+
+    it("is fully decided (no preview-time unknowns) and never leaks the plaintext secret", () => {
+        assert.deepEqual(diagnostics.filter(d => d.message.includes("can't run policy")), []);
+        assert.ok(diagnostics.every(d => !d.message.includes("hunter2")));
+    });
+
+    it("fails the production configuration with mandatory violations", () => {
+        const mandatory = runPack(dump, loadPolicyConfig(path.join(CONFIG_DIR, "production.json"))).filter(d => d.level === "mandatory");
+        assert.ok(new Set(mandatory.map(d => d.policy)).size >= allPolicies.length - 1);
+    });
+});
