@@ -28,10 +28,10 @@ public final class VertoProgram {
     public static VertoPlatform define(Context ctx, RawStackConfig config) {
         StackSettings settings = StackSettingsLoader.load(config);
 
+        // A render directory wins over a context: the provider then writes YAML and never contacts a cluster.
         var providerArgs = ProviderArgs.builder();
-        settings.kubernetes().context().ifPresent(providerArgs::context);
-        // A render directory wins: the provider then writes YAML and never contacts a cluster.
-        settings.kubernetes().renderDirectory().ifPresent(providerArgs::renderYamlToDirectory);
+        settings.kubernetes().renderDirectory().ifPresentOrElse(providerArgs::renderYamlToDirectory,
+                () -> settings.kubernetes().context().ifPresent(providerArgs::context));
         var provider = new Provider("kubernetes", providerArgs.build());
 
         var platform = new VertoPlatform("verto", VertoPlatformArgs.builder().settings(settings).build(),

@@ -103,6 +103,11 @@ class StacksTest {
         var prod = run("production").one("pulumi:providers:kubernetes", "kubernetes").inputs();
         assertEquals("verto-production", prod.get("context"));
         assertNull(prod.get("renderYamlToDirectory"));
+        // How the real-engine tests preview a cluster stack without a cluster: the directory wins.
+        var rendered = ProgramRun.verto(StackFiles.with(StackFiles.loadWithSecrets("production"),
+                Map.of("verto:renderDirectory", "out/production"))).one("pulumi:providers:kubernetes", "kubernetes").inputs();
+        assertEquals("out/production", rendered.get("renderYamlToDirectory"));
+        assertNull(rendered.get("context"));
     }
 
     @Test
