@@ -1,0 +1,43 @@
+# Sourced by the scripts that run the real Pulumi engine. Puts the Pulumi toolchain on PATH and
+# configures an offline Pulumi: no update check, no plugin downloads, a local file backend.
+#
+#   VERTO_PULUMI=system   use the `pulumi` already on PATH (official installer) instead of building it
+#   PULUMI_BACKEND_URL    where stack state lives (default: a file backend under ~/.local/state)
+#   PULUMI_HOME           Pulumi's own home (default: under ~/.cache, so nothing lands in the repo)
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cache=${XDG_CACHE_HOME:-$HOME/.cache}/verto-infra
+state=${XDG_STATE_HOME:-$HOME/.local/state}/verto-infra
+
+if [ "${VERTO_PULUMI:-bootstrap}" = system ]; then
+  command -v pulumi >/dev/null || { echo "VERTO_PULUMI=system but no pulumi on PATH" >&2; exit 1; }
+else
+  toolchain_bin=$("$repo/scripts/bootstrap-pulumi.sh" | tail -1)
+  export PATH="$toolchain_bin:$PATH"
+fi
+export PULUMI_SKIP_UPDATE_CHECK=true
+export PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
+export PULUMI_HOME=${PULUMI_HOME:-$cache/pulumi-home}
+mkdir -p "$state/backend"
+export PULUMI_BACKEND_URL=${PULUMI_BACKEND_URL:-file://$state/backend}
+
+# The launcher (below) runs the pack in this directory. Set here: policy_pack_arg runs in a subshell.
+export VERTO_POLICY_PACK_DIR="$repo/policies"
+
+# What to pass to --policy-pack. With the official CLI that is the pack's directory. The air-gapped
+# toolchain has no Node.js language host, so it gets the analyzer launcher, which runs the same pack.
+policy_pack_arg() {
+  if [ "${VERTO_PULUMI:-bootstrap}" = system ] || command -v pulumi-language-nodejs >/dev/null; then
+    echo "$repo/policies"
+  else
+    mkdir -p "$cache/analyzer"
+    ln -sf "$toolchain_bin/pulumi-analyzer-policy" "$cache/analyzer/verto-policies"
+    echo "$cache/analyzer/verto-policies"
+  fi
+}
+
+# Installs the policy pack's dependencies from its lock file when they are missing or stale.
+ensure_policy_deps() {
+  if [ ! -d "$repo/policies/node_modules" ] || [ "$repo/policies/package-lock.json" -nt "$repo/policies/node_modules/.package-lock.json" ]; then
+    (cd "$repo/policies" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
