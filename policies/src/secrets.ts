@@ -15,10 +15,13 @@
 //     at enforcement level "remediate") deserializes with `proxySecrets = true`, and even there the secrets-preserving
 //     proxy hands out the unwrapped value.
 //
-// The Kubernetes provider does not force Secret data to be secret either: its `Check` only carries over the secretness
-// the program gave (`annotateSecrets(checkedInputs, news)` in pulumi-kubernetes `provider/pkg/provider/provider.go`),
-// and the Java SDK's `Secret` resource only sets `additionalSecretOutputs` (outputs, not inputs). So for a Java program
-// the secretness of `data`/`stringData` on the wire is exactly what the program built.
+// The Kubernetes provider, however, marks a Secret's `data` and `stringData` secret itself in `Check`
+// (`annotateSecrets` in pulumi-kubernetes `provider/pkg/provider/provider.go`: for kind Secret it wraps both in
+// MakeSecret), and the analyzer sees the checked inputs. So under the real engine a Kubernetes Secret always arrives
+// secret: its values are encrypted in state whatever the program did, and this rule cannot fire there (seen in
+// scripts/engine-test). It does fire on what a program itself registers (the Java tests' dumps, taken before the
+// provider's Check), which is where it proves the Verto program hands over secrets only as Pulumi secrets. The guard
+// against plaintext secrets in stack files is the program's own config validation (a `secure:` value is required).
 //
 // The mechanism used here: `installSecretTracking()` (called by index.ts before the PolicyPack starts serving) wraps
 // `deserializeProperties` in the SDK's own `deserialize` module. server.js calls it as `deserialize_1.deserializeProperties`,
