@@ -189,8 +189,9 @@ step="smoke test"
 "$bin.partial/pulumi" version >/dev/null || die "the built pulumi does not run"
 
 step="publish"
-rm -rf "$bin"
+old="$dir/bin.old.$$"
+if [ -d "$bin" ]; then mv "$bin" "$old"; fi   # a rename: readers never see half a bin/
 mv "$bin.partial" "$bin"
-rm -rf "$work"
+rm -rf "$old" "$work"
 log "all built in $((SECONDS - t_all))s: $bin"
 echo "$bin"
