@@ -41,3 +41,38 @@ ensure_policy_deps() {
     (cd "$repo/policies" && npm ci --no-audit --no-fund --loglevel=error)
   fi
 }
+
+# throwaway_stack DIR STACK: a copy of the project in DIR with STACK initialised from its committed
+# stack file, sharing the built jar. Development keeps its own placeholder secrets; a cluster stack
+# gets throwaway secrets and renders to DIR/rendered instead of contacting its cluster. Prints the
+# passphrase to use with it.
+throwaway_stack() {
+  local dir=$1 stack=$2 passphrase
+  mkdir -p "$dir"
+  cp "$repo/Pulumi.yaml" "$repo/Pulumi.$stack.yaml" "$dir/"
+  ln -sfn "$repo/target" "$dir/target"
+  if [ "$stack" = development ]; then passphrase=verto-development; else passphrase="throwaway-$stack"; fi
+  (
+    cd "$dir"
+    export PULUMI_CONFIG_PASSPHRASE=$passphrase
+    pulumi stack init "$stack" --secrets-provider passphrase >/dev/null
+    if [ "$stack" != development ]; then
+      pulumi config set --stack "$stack" verto:renderDirectory "$dir/rendered" >/dev/null
+      for key in databasePassword jwtSecret redisPassword encryptionKey; do
+        pulumi config set --stack "$stack" --secret "verto:$key" "throwaway-$key" >/dev/null
+      done
+    fi
+  )
+  echo "$passphrase"
+}
+
+# fixture_project DIR CLASS: a Pulumi project in DIR whose program is CLASS from target/test-classes,
+# run against the program jar's classpath (a tiny jar with a Class-Path manifest, so nothing is
+# shaded twice). Needs `mvn verify` (or test-compile and package) first.
+fixture_project() {
+  local dir=$1 class=$2
+  mkdir -p "$dir"
+  printf 'Main-Class: %s\nClass-Path: %s\n' "$class" "$repo/target/verto-infra-program.jar" >"$dir/manifest.txt"
+  jar --create --file "$dir/fixture.jar" --manifest "$dir/manifest.txt" -C "$repo/target/test-classes" "${class//.//}.class"
+  printf 'name: %s\nruntime:\n  name: java\n  options:\n    binary: fixture.jar\n' "$(basename "$dir")" >"$dir/Pulumi.yaml"
+}
