@@ -25,7 +25,6 @@ final class ConfigReader {
     private final String namespace;
     private final List<ConfigProblem> problems = new ArrayList<>();
     private final Set<String> readKeys = new HashSet<>();
-    private final Map<String, Set<String>> knownFields = new java.util.HashMap<>();
 
     ConfigReader(RawStackConfig raw, String namespace) {
         this.raw = raw;
@@ -108,17 +107,16 @@ final class ConfigReader {
     ConfigObject object(String name, Set<String> fields) {
         String key = key(name);
         readKeys.add(key);
-        knownFields.put(key, fields);
         String text = raw.values().get(key);
         if (text == null || text.isBlank()) {
-            return new ConfigObject(this, key, null, false);
+            return new ConfigObject(this, key, null);
         }
         try {
             JsonNode node = JSON.readTree(text);
             if (!node.isObject()) {
                 problem(key, "must be an object with the fields " + fields + ", got '" + text + "'",
                         setCommand(key + "." + fields.iterator().next(), "<value>"));
-                return new ConfigObject(this, key, null, false);
+                return new ConfigObject(this, key, null);
             }
             for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
                 String field = names.next();
@@ -127,10 +125,10 @@ final class ConfigReader {
                             "pulumi config rm --path " + key + "." + field + " --stack " + raw.stack());
                 }
             }
-            return new ConfigObject(this, key, node, raw.secretKeys().contains(key));
+            return new ConfigObject(this, key, node);
         } catch (java.io.IOException e) {
             problem(key, "is not a valid object", setCommand(key + "." + fields.iterator().next(), "<value>"));
-            return new ConfigObject(this, key, null, false);
+            return new ConfigObject(this, key, null);
         }
     }
 
@@ -176,13 +174,11 @@ final class ConfigReader {
         private final ConfigReader reader;
         private final String key;
         private final JsonNode node;
-        private final boolean secret;
 
-        ConfigObject(ConfigReader reader, String key, JsonNode node, boolean secret) {
+        ConfigObject(ConfigReader reader, String key, JsonNode node) {
             this.reader = reader;
             this.key = key;
             this.node = node;
-            this.secret = secret;
         }
 
         boolean present() {
@@ -212,7 +208,7 @@ final class ConfigReader {
 
         <T> Optional<T> parsed(String field, String example, boolean required, Function<String, T> parser) {
             Optional<String> text = required ? requiredString(field, example) : string(field);
-            return text.flatMap(t -> reader.parse(fieldKey(field), secret ? "<secret>" : t, example, s -> parser.apply(t.trim())));
+            return text.flatMap(t -> reader.parse(fieldKey(field), t, example, parser));
         }
     }
 }
