@@ -27,7 +27,7 @@ public class AppConfiguration extends ComponentResource {
     public AppConfiguration(String name, AppConfigurationArgs args, ComponentResourceOptions options) {
         super(TYPE, name, options);
         var child = CustomResourceOptions.builder().parent(this).build();
-        Map<String, String> labels = Map.of(Labels.PART_OF, args.partOf(), Labels.MANAGED_BY, "pulumi");
+        Map<String, String> labels = Labels.shared(args.partOf());
 
         List<Output<String>> names = new java.util.ArrayList<>();
         args.configMaps().forEach((mapName, data) -> {

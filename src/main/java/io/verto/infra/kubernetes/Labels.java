@@ -17,6 +17,11 @@ public final class Labels {
 
     private Labels() { }
 
+    /** Labels of objects that belong to no single workload: which application, and who manages them. */
+    public static Map<String, String> shared(String partOf) {
+        return Map.of(PART_OF, partOf, MANAGED_BY, "pulumi");
+    }
+
     /** Labels a workload's selector matches on; never change them for a live Deployment. */
     public static Map<String, String> selector(String name, String partOf) {
         return Map.of(NAME, name, PART_OF, partOf);

@@ -32,7 +32,7 @@ public class ReadOnlyAccess extends ComponentResource {
     public ReadOnlyAccess(String name, ReadOnlyAccessArgs args, ComponentResourceOptions options) {
         super(TYPE, name, options);
         var child = CustomResourceOptions.builder().parent(this).build();
-        Map<String, String> labels = Map.of(Labels.PART_OF, args.partOf(), Labels.MANAGED_BY, "pulumi");
+        Map<String, String> labels = Labels.shared(args.partOf());
 
         var account = new ServiceAccount(name, ServiceAccountArgs.builder()
                 .metadata(ObjectMetaArgs.builder().name(args.serviceAccountName()).namespace(args.namespace()).labels(labels).build())

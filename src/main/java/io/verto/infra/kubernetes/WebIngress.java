@@ -51,7 +51,7 @@ public class WebIngress extends ComponentResource {
                 .metadata(ObjectMetaArgs.builder()
                         .name(args.name())
                         .namespace(args.namespace())
-                        .labels(Map.of(Labels.PART_OF, args.partOf(), Labels.MANAGED_BY, "pulumi"))
+                        .labels(Labels.shared(args.partOf()))
                         .annotations(annotations)
                         .build())
                 .spec(IngressSpecArgs.builder()
