@@ -50,11 +50,6 @@ public record StackSettings(
         boolean spreadAcrossZones,
         AppSecrets secrets) {
 
-    /** The highest pod count a service can reach: the HPA maximum, or the fixed replica count. */
-    public int maxReplicas() {
-        return autoscaling.map(Autoscaling::maxReplicas).orElse(replicas);
-    }
-
     /**
      * Where the Kubernetes provider sends manifests.
      *

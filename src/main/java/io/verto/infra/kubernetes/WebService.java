@@ -230,15 +230,6 @@ public class WebService extends ComponentResource {
         return spec.build();
     }
 
-    /** This service's pods, as a NetworkPolicy peer for other services' rules. */
-    public NetworkPeer pods() {
-        return NetworkPeer.pods(selectorLabels);
-    }
-
-    public Map<String, String> selectorLabels() {
-        return selectorLabels;
-    }
-
     public Output<String> deploymentName() {
         return deploymentName;
     }

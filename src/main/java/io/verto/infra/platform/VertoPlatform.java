@@ -65,12 +65,14 @@ public class VertoPlatform extends ComponentResource {
 
         // The quota is sized from the services themselves (max replicas plus surge); see README.
         List<WebServiceArgs> planned = blueprints.stream().map(b -> b.apply(Output.of(s.namespace()))).toList();
-        Resources largest = s.containerResources();
+        // LimitRange's per-container maximum: the design's 2 CPU / 4Gi, or the largest planned container.
+        Cpu maxCpu = planned.stream().map(w -> w.resources().cpuLimit()).reduce(Cpu.cores(2), Cpu::max);
+        Memory maxMemory = planned.stream().map(w -> w.resources().memoryLimit()).reduce(Memory.gibibytes(4), Memory::max);
         var secureNamespace = new SecureNamespace(name, SecureNamespaceArgs.builder()
                 .name(s.namespace())
                 .environment(s.environment().id())
                 .quota(NamespaceQuota.designDefault().fitting(planned))
-                .containerMax(Cpu.max(Cpu.cores(2), largest.cpuLimit()), Memory.max(Memory.gibibytes(4), largest.memoryLimit()))
+                .containerMax(maxCpu, maxMemory)
                 .protect(s.environment() == Environment.PRODUCTION)
                 .build(), child);
         this.namespace = secureNamespace.namespaceName();
@@ -117,7 +119,7 @@ public class VertoPlatform extends ComponentResource {
     private static WebServiceArgs.Builder common(StackSettings s, Output<String> namespace, String component) {
         return WebServiceArgs.builder()
                 .namespace(namespace)
-                .name("verto-" + component)
+                .name(workloadName(component))
                 .component(component)
                 .environment(s.environment().id())
                 .image(ImageRef.of(s.imageRegistry() + "/" + component, s.imageTag()))
@@ -138,7 +140,7 @@ public class VertoPlatform extends ComponentResource {
                 .readinessProbe(HttpProbe.of("/ready", 5, 5))
                 .env(EnvVars.fromConfigMap(CONFIG_MAP, "NODE_ENV"), EnvVars.fromConfigMap(CONFIG_MAP, "API_BASE_URL"))
                 .allowIngress(NetworkRule.of(NetworkPeer.namespace(s.ingressControllerNamespace()), FRONTEND_PORT))
-                .allowEgress(NetworkRule.of(NetworkPeer.pods(Labels.selector("verto-backend", "verto")), BACKEND_PORT))
+                .allowEgress(NetworkRule.of(podsOf("backend"), BACKEND_PORT))
                 .build();
     }
 
@@ -164,12 +166,22 @@ public class VertoPlatform extends ComponentResource {
                         EnvVars.fromConfigMap(CONFIG_MAP, "LOG_LEVEL"),
                         EnvVars.fromConfigMap(CONFIG_MAP, "CORS_ORIGIN"))
                 .envFromConfigMaps(PERFORMANCE_CONFIG_MAP)
-                .allowIngress(NetworkRule.of(NetworkPeer.pods(Labels.selector("verto-frontend", "verto")), BACKEND_PORT),
+                .allowIngress(NetworkRule.of(podsOf("frontend"), BACKEND_PORT),
                         NetworkRule.of(NetworkPeer.namespace(s.ingressControllerNamespace()), BACKEND_PORT))
                 .allowEgress(NetworkRule.of(peer(s.database().endpoint().cidr()), mysql),
                         NetworkRule.of(peer(s.redis().cidr()), redis),
                         NetworkRule.of(NetworkPeer.anywhere(), Port.tcp(443)))
                 .build();
+    }
+
+    /** Deployment and label name of a component's workload. */
+    private static String workloadName(String component) {
+        return "verto-" + component;
+    }
+
+    /** A component's pods as a NetworkPolicy peer, known before its WebService exists. */
+    private static NetworkPeer podsOf(String component) {
+        return NetworkPeer.pods(Labels.selector(workloadName(component), "verto"));
     }
 
     private static NetworkPeer peer(Optional<String> cidr) {
