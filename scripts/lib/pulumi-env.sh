@@ -52,17 +52,13 @@ throwaway_stack() {
   cp "$repo/Pulumi.yaml" "$repo/Pulumi.$stack.yaml" "$dir/"
   ln -sfn "$repo/target" "$dir/target"
   if [ "$stack" = development ]; then passphrase=verto-development; else passphrase="throwaway-$stack"; fi
-  (
-    cd "$dir"
-    export PULUMI_CONFIG_PASSPHRASE=$passphrase
-    pulumi stack init "$stack" --secrets-provider passphrase >/dev/null
-    if [ "$stack" != development ]; then
-      pulumi config set --stack "$stack" verto:renderDirectory "$dir/rendered" >/dev/null
-      for key in databasePassword jwtSecret redisPassword encryptionKey; do
-        pulumi config set --stack "$stack" --secret "verto:$key" "throwaway-$key" >/dev/null
-      done
-    fi
-  )
+  PULUMI_CONFIG_PASSPHRASE=$passphrase pulumi --cwd "$dir" stack init "$stack" --secrets-provider passphrase >/dev/null
+  if [ "$stack" != development ]; then
+    pulumi --cwd "$dir" config set --stack "$stack" verto:renderDirectory "$dir/rendered" >/dev/null
+    for key in databasePassword jwtSecret redisPassword encryptionKey; do
+      PULUMI_CONFIG_PASSPHRASE=$passphrase pulumi --cwd "$dir" config set --stack "$stack" --secret "verto:$key" "throwaway-$key" >/dev/null
+    done
+  fi
   echo "$passphrase"
 }
 
