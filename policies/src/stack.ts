@@ -221,7 +221,34 @@ export function pdbCovers(pdb: PolicyResource, d: PolicyResource): Tri {
     return link === "maybe" ? linkWithDeps(link, pdb, d, ["spec", "metadata"]) : link;
 }
 
-export const productionHpa: StackValidationPolicy = {
+/**
+ * A stack rule requiring every Deployment of the configured stacks to have a companion resource of some kind
+ * (an HPA, a PDB) that `covers` it.
+ */
+function productionCompanion(spec: {
+    name: string; description: string; kind: string; groups: string[];
+    covers: (companion: PolicyResource, d: PolicyResource) => Tri; missing: (deployment: string) => string; what: string;
+}): StackValidationPolicy {
+    return {
+        name: spec.name,
+        description: spec.description,
+        enforcementLevel: "mandatory",
+        configSchema: stacksSchema,
+        validateStack: (args, report) => {
+            const deployments = productionDeployments(args, spec.name);
+            const companions = resourcesOf(args, spec.kind, spec.groups);
+            const undecided = new Undecided();
+            for (const d of deployments) {
+                const name = k8sName(d.props, d.name);
+                settle(or(...companions.map(c => spec.covers(c, d))), report, undecided, spec.missing(name), d.urn,
+                    `${spec.what} of Deployment ${name}`);
+            }
+            undecided.finish();
+        },
+    };
+}
+
+export const productionHpa = productionCompanion({
     name: "k8s-production-hpa",
     description: describe(
         "Production Deployments must be autoscaled by a HorizontalPodAutoscaler.",
@@ -229,23 +256,15 @@ export const productionHpa: StackValidationPolicy = {
         + "{kind: Deployment, name: <deployment name>}. Applies to the stacks in the policy config `stacks` "
         + "(default: production).",
         "availability rule; no Checkov/Kyverno id"),
-    enforcementLevel: "mandatory",
-    configSchema: stacksSchema,
-    validateStack: (args, report) => {
-        const deployments = productionDeployments(args, "k8s-production-hpa");
-        const hpas = resourcesOf(args, "HorizontalPodAutoscaler", ["autoscaling"]);
-        const undecided = new Undecided();
-        for (const d of deployments) {
-            const name = k8sName(d.props, d.name);
-            settle(or(...hpas.map(h => hpaTargets(h, d))), report, undecided,
-                `Deployment "${name}" has no HorizontalPodAutoscaler (scaleTargetRef kind Deployment, name ${name}, `
-                + "same namespace)", d.urn, `HPA of Deployment ${name}`);
-        }
-        undecided.finish();
-    },
-};
+    kind: "HorizontalPodAutoscaler",
+    groups: ["autoscaling"],
+    covers: hpaTargets,
+    missing: name => `Deployment "${name}" has no HorizontalPodAutoscaler (scaleTargetRef kind Deployment, name ${name}, `
+        + "same namespace)",
+    what: "HPA",
+});
 
-export const productionPdb: StackValidationPolicy = {
+export const productionPdb = productionCompanion({
     name: "k8s-production-pdb",
     description: describe(
         "Production Deployments must be protected by a PodDisruptionBudget.",
@@ -253,21 +272,12 @@ export const productionPdb: StackValidationPolicy = {
         + "non-empty subset of the Deployment's spec.template.metadata.labels. Applies to the stacks in the policy "
         + "config `stacks` (default: production).",
         "Kyverno require-pdb"),
-    enforcementLevel: "mandatory",
-    configSchema: stacksSchema,
-    validateStack: (args, report) => {
-        const deployments = productionDeployments(args, "k8s-production-pdb");
-        const pdbs = resourcesOf(args, "PodDisruptionBudget", ["policy"]);
-        const undecided = new Undecided();
-        for (const d of deployments) {
-            const name = k8sName(d.props, d.name);
-            settle(or(...pdbs.map(p => pdbCovers(p, d))), report, undecided,
-                `Deployment "${name}" has no PodDisruptionBudget whose selector matches its pod template labels`,
-                d.urn, `PDB of Deployment ${name}`);
-        }
-        undecided.finish();
-    },
-};
+    kind: "PodDisruptionBudget",
+    groups: ["policy"],
+    covers: pdbCovers,
+    missing: name => `Deployment "${name}" has no PodDisruptionBudget whose selector matches its pod template labels`,
+    what: "PDB",
+});
 
 export const kubernetesStackPolicies: StackValidationPolicy[] = [
     namespaceDefaultDeny,
