@@ -3,10 +3,11 @@ package io.verto.infra.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
-import java.util.Iterator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,21 +15,23 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Reads typed values out of a {@link RawStackConfig}, collecting every problem instead of stopping at
- * the first, and remembering which keys (and object fields) were read so unknown ones can be reported.
- * Values are never echoed for secret keys.
+ * Reads declared {@link Setting}s out of a {@link RawStackConfig}, collecting every problem (with its
+ * key and fix) instead of stopping at the first. Keys and object fields that no setting declares are
+ * reported as unknown. Values are never echoed for secret keys.
  */
 final class ConfigReader {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RawStackConfig raw;
     private final String namespace;
+    private final List<Setting> declared;
     private final List<ConfigProblem> problems = new ArrayList<>();
-    private final Set<String> readKeys = new HashSet<>();
+    private final Map<String, Optional<JsonNode>> objects = new HashMap<>();
 
-    ConfigReader(RawStackConfig raw, String namespace) {
+    ConfigReader(RawStackConfig raw, String namespace, List<Setting> declared) {
         this.raw = raw;
         this.namespace = namespace;
+        this.declared = List.copyOf(declared);
     }
 
     String stack() {
@@ -39,107 +42,137 @@ final class ConfigReader {
         return problems;
     }
 
-    String key(String name) {
-        return namespace + ":" + name;
+    /** The full key, e.g. {@code verto:database.host}. */
+    String key(Setting setting) {
+        return namespace + ":" + setting.key();
     }
 
-    void problem(String key, String problem, String fix) {
-        problems.add(new ConfigProblem(key, problem, fix));
+    void problem(Setting setting, String problem, String fix) {
+        problems.add(new ConfigProblem(key(setting), problem, fix));
     }
 
     /** The usual fix: a {@code pulumi config set} for this stack, with {@code --path} for object fields. */
-    String setCommand(String key, String example) {
-        boolean path = key.contains(".");
-        return "pulumi config set " + (path ? "--path " : "") + key + " " + example + " --stack " + raw.stack();
+    String setCommand(Setting setting, String value) {
+        return setCommand(key(setting), value);
     }
 
-    String setSecretCommand(String key) {
+    private String setCommand(String key, String value) {
+        return "pulumi config set " + (key.contains(".") ? "--path " : "") + key + " " + value + " --stack " + raw.stack();
+    }
+
+    private String setSecretCommand(String key) {
         return "pulumi config set --secret " + key + " <value> --stack " + raw.stack();
     }
 
-    Optional<String> string(String name) {
-        String key = key(name);
-        readKeys.add(key);
-        return Optional.ofNullable(raw.values().get(key)).filter(v -> !v.isBlank());
-    }
-
-    Optional<String> requiredString(String name, String example) {
-        Optional<String> value = string(name);
-        if (value.isEmpty()) {
-            problem(key(name), "is required but not set", setCommand(key(name), example));
+    /** The setting's text as given, or empty when it is absent or blank. */
+    Optional<String> text(Setting setting) {
+        if (setting.field() == null) {
+            return Optional.ofNullable(raw.values().get(key(setting))).filter(v -> !v.isBlank());
         }
-        return value;
+        return object(setting.topLevel()).flatMap(node -> {
+            if (!node.hasNonNull(setting.field())) {
+                return Optional.empty();
+            }
+            JsonNode value = node.get(setting.field());
+            String text = value.isTextual() ? value.textValue() : value.toString();
+            return text.isBlank() ? Optional.empty() : Optional.of(text);
+        });
     }
 
-    /** Reads a plain (non-secret) value and parses it; a parse failure is recorded with the parser's message. */
-    <T> Optional<T> parsed(String name, String example, boolean required, Function<String, T> parser) {
-        Optional<String> text = required ? requiredString(name, example) : string(name);
-        return text.flatMap(t -> parse(key(name), t, example, parser));
+    /** True when the object setting (e.g. {@code autoscaling}) is given at all. */
+    boolean present(String topLevel) {
+        return object(topLevel).isPresent();
     }
 
-    <T> Optional<T> parse(String key, String text, String example, Function<String, T> parser) {
+    /**
+     * Reads and parses a plain (non-secret) setting. A missing required setting and a parse failure (with
+     * the parser's message) are recorded as problems, with the setting's example as the fix.
+     */
+    <T> Optional<T> read(Setting setting, Function<String, T> parser) {
+        Optional<String> text = text(setting);
+        if (text.isEmpty()) {
+            if (setting.need() == Setting.Need.REQUIRED) {
+                problem(setting, "is required but not set", setCommand(setting, setting.exampleFor(stack())));
+            }
+            return Optional.empty();
+        }
         try {
-            return Optional.of(parser.apply(text.trim()));
+            return Optional.of(parser.apply(text.get().trim()));
         } catch (IllegalArgumentException e) {
-            problem(key, e.getMessage(), setCommand(key, example));
+            problem(setting, e.getMessage(), setCommand(setting, setting.exampleFor(stack())));
             return Optional.empty();
         }
     }
 
-    Optional<SecretValue> secret(String name) {
-        String key = key(name);
-        readKeys.add(key);
+    /** Reads a setting declared with {@link Setting#defaulting}, falling back to its default when absent or wrong. */
+    <T> T readOrDefault(Setting setting, Function<String, T> parser) {
+        if (!setting.hasLiteralDefault()) {
+            throw new IllegalStateException(setting.key() + " has no literal default");
+        }
+        return read(setting, parser).orElseGet(() -> parser.apply(setting.example()));
+    }
+
+    /** Reads a required secret: it must be present and stored as a Pulumi secret. */
+    Optional<SecretValue> secret(Setting setting) {
+        String key = key(setting);
         String value = raw.values().get(key);
         if (value == null || value.isEmpty()) {
-            problem(key, "is required but not set", setSecretCommand(key));
+            problem(setting, "is required but not set", setSecretCommand(key));
             return Optional.empty();
         }
         if (!raw.secretKeys().contains(key)) {
             // Don't print the value: it is a secret that was stored in plain text.
-            problem(key, "is stored in plain text in the stack file but must be a secret",
+            problem(setting, "is stored in plain text in the stack file but must be a secret",
                     "pulumi config rm " + key + " --stack " + raw.stack() + " && " + setSecretCommand(key));
             return Optional.empty();
         }
         return Optional.of(new SecretValue(key, value));
     }
 
-    /** An object-valued key such as {@code verto:database}; missing means empty. */
-    ConfigObject object(String name, Set<String> fields) {
-        String key = key(name);
-        readKeys.add(key);
-        String text = raw.values().get(key);
-        if (text == null || text.isBlank()) {
-            return new ConfigObject(this, key, null);
-        }
-        try {
-            JsonNode node = JSON.readTree(text);
-            if (!node.isObject()) {
-                problem(key, "must be an object with the fields " + fields + ", got '" + text + "'",
-                        setCommand(key + "." + fields.iterator().next(), "<value>"));
-                return new ConfigObject(this, key, null);
-            }
-            for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-                String field = names.next();
-                if (!fields.contains(field)) {
-                    problem(key + "." + field, "is not a known field" + suggestion(field, fields) + "; known fields are " + fields,
-                            "pulumi config rm --path " + key + "." + field + " --stack " + raw.stack());
-                }
-            }
-            return new ConfigObject(this, key, node);
-        } catch (java.io.IOException e) {
-            problem(key, "is not a valid object", setCommand(key + "." + fields.iterator().next(), "<value>"));
-            return new ConfigObject(this, key, null);
-        }
+    /** An object-valued key such as {@code verto:database}, parsed once; problems with it are recorded once. */
+    private Optional<JsonNode> object(String topLevel) {
+        return objects.computeIfAbsent(topLevel, this::parseObject);
     }
 
-    /** Records every key in this reader's namespace that nothing asked for: almost always a typo. */
-    void reportUnknownKeys(Set<String> documented) {
+    private Optional<JsonNode> parseObject(String topLevel) {
+        String key = namespace + ":" + topLevel;
+        String text = raw.values().get(key);
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        List<Setting> fields = declared.stream().filter(s -> s.field() != null && s.topLevel().equals(topLevel)).toList();
+        Set<String> names = new LinkedHashSet<>(fields.stream().map(Setting::field).toList());
+        Setting firstField = fields.stream().filter(s -> s.need() == Setting.Need.REQUIRED).findFirst().orElse(fields.get(0));
+        JsonNode node;
+        try {
+            node = JSON.readTree(text);
+        } catch (IOException e) {
+            node = null;
+        }
+        if (node == null || !node.isObject()) {
+            problems.add(new ConfigProblem(key, "must be an object with the fields " + names + ", got '" + text + "'",
+                    setCommand(firstField, firstField.exampleFor(stack()))));
+            return Optional.empty();
+        }
+        for (var it = node.fieldNames(); it.hasNext(); ) {
+            String field = it.next();
+            if (!names.contains(field)) {
+                problems.add(new ConfigProblem(key + "." + field, "is not a known field" + suggestion(field, names)
+                        + "; known fields are " + names, "pulumi config rm --path " + key + "." + field + " --stack " + raw.stack()));
+            }
+        }
+        return Optional.of(node);
+    }
+
+    /** Records every key in this reader's namespace that no setting declares: almost always a typo. */
+    void reportUnknownKeys() {
+        Set<String> known = new LinkedHashSet<>(declared.stream().map(Setting::topLevel).toList());
         raw.values().keySet().stream()
                 .filter(k -> k.startsWith(namespace + ":"))
-                .filter(k -> !readKeys.contains(k))
+                .filter(k -> !known.contains(k.substring(namespace.length() + 1)))
                 .sorted()
-                .forEach(k -> problem(k, "is not a known setting" + suggestion(k.substring(namespace.length() + 1), documented),
-                        "remove it with 'pulumi config rm " + k + " --stack " + raw.stack() + "' (settings are listed in README.md)"));
+                .forEach(k -> problems.add(new ConfigProblem(k, "is not a known setting" + suggestion(k.substring(namespace.length() + 1), known),
+                        "remove it with 'pulumi config rm " + k + " --stack " + raw.stack() + "' (settings are listed in README.md)")));
     }
 
     private static String suggestion(String name, Set<String> candidates) {
@@ -167,48 +200,5 @@ final class ConfigReader {
             cur = t;
         }
         return prev[b.length()];
-    }
-
-    /** One object-valued setting; its fields are read with the same problem collection. */
-    static final class ConfigObject {
-        private final ConfigReader reader;
-        private final String key;
-        private final JsonNode node;
-
-        ConfigObject(ConfigReader reader, String key, JsonNode node) {
-            this.reader = reader;
-            this.key = key;
-            this.node = node;
-        }
-
-        boolean present() {
-            return node != null;
-        }
-
-        String fieldKey(String field) {
-            return key + "." + field;
-        }
-
-        Optional<String> string(String field) {
-            if (node == null || !node.hasNonNull(field)) {
-                return Optional.empty();
-            }
-            JsonNode value = node.get(field);
-            String text = value.isTextual() ? value.textValue() : value.toString();
-            return text.isBlank() ? Optional.empty() : Optional.of(text);
-        }
-
-        Optional<String> requiredString(String field, String example) {
-            Optional<String> value = string(field);
-            if (value.isEmpty()) {
-                reader.problem(fieldKey(field), "is required but not set", reader.setCommand(fieldKey(field), example));
-            }
-            return value;
-        }
-
-        <T> Optional<T> parsed(String field, String example, boolean required, Function<String, T> parser) {
-            Optional<String> text = required ? requiredString(field, example) : string(field);
-            return text.flatMap(t -> reader.parse(fieldKey(field), t, example, parser));
-        }
     }
 }

@@ -14,12 +14,14 @@ public final class Labels {
     public static final String VERSION = "app.kubernetes.io/version";
     public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
     public static final String ENVIRONMENT = "environment";
+    /** The {@code managed-by} value of everything this library creates. */
+    public static final String MANAGER = "pulumi";
 
     private Labels() { }
 
     /** Labels of objects that belong to no single workload: which application, and who manages them. */
     public static Map<String, String> shared(String partOf) {
-        return Map.of(PART_OF, partOf, MANAGED_BY, "pulumi");
+        return Map.of(PART_OF, partOf, MANAGED_BY, MANAGER);
     }
 
     /** Labels a workload's selector matches on; never change them for a live Deployment. */
@@ -35,7 +37,7 @@ public final class Labels {
         Map<String, String> labels = new LinkedHashMap<>(selector(name, partOf));
         labels.put(COMPONENT, component);
         labels.put(VERSION, version);
-        labels.put(MANAGED_BY, "pulumi");
+        labels.put(MANAGED_BY, MANAGER);
         labels.put(ENVIRONMENT, environment);
         labels.put("app", name);
         return Map.copyOf(labels);

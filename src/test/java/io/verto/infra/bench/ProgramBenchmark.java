@@ -2,13 +2,13 @@ package io.verto.infra.bench;
 
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResourceOptions;
-import io.verto.infra.kubernetes.HttpProbe;
-import io.verto.infra.kubernetes.NetworkPeer;
-import io.verto.infra.kubernetes.NetworkRule;
-import io.verto.infra.kubernetes.SecureNamespace;
-import io.verto.infra.kubernetes.SecureNamespaceArgs;
-import io.verto.infra.kubernetes.WebService;
-import io.verto.infra.kubernetes.WebServiceArgs;
+import io.verto.infra.kubernetes.namespace.SecureNamespace;
+import io.verto.infra.kubernetes.namespace.SecureNamespaceArgs;
+import io.verto.infra.kubernetes.network.NetworkPeer;
+import io.verto.infra.kubernetes.network.NetworkRule;
+import io.verto.infra.kubernetes.workload.HttpProbe;
+import io.verto.infra.kubernetes.workload.WebService;
+import io.verto.infra.kubernetes.workload.WebServiceArgs;
 import io.verto.infra.testing.ProgramRun;
 import io.verto.infra.testing.StackFiles;
 import io.verto.infra.types.Cpu;
@@ -16,6 +16,7 @@ import io.verto.infra.types.ImageRef;
 import io.verto.infra.types.Memory;
 import io.verto.infra.types.Port;
 import io.verto.infra.types.Resources;
+import io.verto.infra.types.Scaling;
 
 import java.util.Arrays;
 import java.util.function.Supplier;
@@ -68,7 +69,7 @@ public final class ProgramBenchmark {
     /** A namespace and N services, each with its own allow-list to the next. */
     static ProgramRun synthetic(int services) {
         return ProgramRun.run("bench", ctx -> {
-            var ns = new SecureNamespace("bench", SecureNamespaceArgs.builder().name("bench").environment("testing").build(),
+            var ns = new SecureNamespace("bench", SecureNamespaceArgs.builder().name("bench").environment("testing").partOf("bench").build(),
                     ComponentResourceOptions.builder().build());
             Output<String> namespace = ns.namespaceName();
             for (int i = 0; i < services; i++) {
@@ -76,10 +77,11 @@ public final class ProgramBenchmark {
                         .namespace(namespace)
                         .name("svc-" + i)
                         .component("svc" + i)
+                        .partOf("bench")
                         .environment("testing")
                         .image(ImageRef.of("registry.example.com/bench/svc", "1.0." + i))
                         .port(Port.tcp(8080))
-                        .replicas(2)
+                        .scaling(Scaling.fixed(2))
                         .resources(new Resources(Cpu.millis(100), Memory.mebibytes(128), Cpu.millis(200), Memory.mebibytes(256)))
                         .livenessProbe(HttpProbe.of("/health", 10, 10))
                         .readinessProbe(HttpProbe.of("/ready", 2, 5))

@@ -1,6 +1,7 @@
 package io.verto.infra.config;
 
 import io.verto.infra.testing.StackFiles;
+import io.verto.infra.types.HorizontalScaling;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -34,14 +35,14 @@ class StackSettingsLoaderTest {
     void productionStackFileLoads() {
         StackSettings s = StackSettingsLoader.load(StackFiles.loadWithSecrets("production"));
         assertEquals(Environment.PRODUCTION, s.environment());
-        assertEquals(5, s.replicas());
-        assertEquals(new StackSettings.Autoscaling(3, 10, 70, 80), s.autoscaling().orElseThrow());
-        assertEquals("4", s.containerResources().cpuLimit().toString());
-        assertEquals("8Gi", s.containerResources().memoryLimit().toString());
-        assertEquals("2", s.containerResources().cpuRequest().toString());
-        assertEquals("https://verto.com", s.corsOrigin());
-        assertTrue(s.spreadAcrossZones());
-        assertEquals("[secret verto:jwtSecret]", s.secrets().jwtSecret().toString());
+        assertEquals(5, s.workloads().scaling().replicas());
+        assertEquals(HorizontalScaling.between(3, 10), s.workloads().scaling().autoscaling().orElseThrow());
+        assertEquals("4", s.workloads().containerResources().cpuLimit().toString());
+        assertEquals("8Gi", s.workloads().containerResources().memoryLimit().toString());
+        assertEquals("2", s.workloads().containerResources().cpuRequest().toString());
+        assertEquals("https://verto.com", s.application().corsOrigin());
+        assertTrue(s.kubernetes().spreadAcrossZones());
+        assertEquals("[secret verto:jwtSecret]", s.application().secrets().jwtSecret().toString());
     }
 
     @ParameterizedTest(name = "{0} = {1}")

@@ -1,4 +1,4 @@
-package io.verto.infra.kubernetes;
+package io.verto.infra.kubernetes.workload;
 
 import com.pulumi.kubernetes.core.v1.inputs.HTTPGetActionArgs;
 import com.pulumi.kubernetes.core.v1.inputs.ProbeArgs;

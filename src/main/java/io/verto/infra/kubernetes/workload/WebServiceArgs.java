@@ -1,17 +1,22 @@
-package io.verto.infra.kubernetes;
+package io.verto.infra.kubernetes.workload;
 
 import com.pulumi.core.Output;
 import com.pulumi.kubernetes.core.v1.inputs.EnvVarArgs;
+import io.verto.infra.kubernetes.network.NetworkRule;
 import io.verto.infra.types.ImageRef;
 import io.verto.infra.types.Port;
 import io.verto.infra.types.Resources;
+import io.verto.infra.types.Scaling;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Arguments of {@link WebService}. Required: namespace, name, component, environment, image, port, resources, probes. */
+/**
+ * Arguments of {@link WebService}. Required: namespace, name, component, partOf, environment, image,
+ * port, resources, both probes.
+ */
 public final class WebServiceArgs {
     private final Output<String> namespace;
     private final String name;
@@ -21,8 +26,7 @@ public final class WebServiceArgs {
     private final ImageRef image;
     private final Port port;
     private final int servicePort;
-    private final int replicas;
-    private final Optional<HorizontalScaling> autoscaling;
+    private final Scaling scaling;
     private final Resources resources;
     private final HttpProbe livenessProbe;
     private final HttpProbe readinessProbe;
@@ -40,13 +44,12 @@ public final class WebServiceArgs {
         this.namespace = require(b.namespace, "namespace");
         this.name = require(b.name, "name");
         this.component = require(b.component, "component");
-        this.partOf = b.partOf;
+        this.partOf = require(b.partOf, "partOf");
         this.environment = require(b.environment, "environment");
         this.image = require(b.image, "image");
         this.port = require(b.port, "port");
         this.servicePort = b.servicePort;
-        this.replicas = b.replicas;
-        this.autoscaling = b.autoscaling;
+        this.scaling = require(b.scaling, "scaling");
         this.resources = require(b.resources, "resources");
         this.livenessProbe = require(b.livenessProbe, "livenessProbe");
         this.readinessProbe = require(b.readinessProbe, "readinessProbe");
@@ -59,18 +62,7 @@ public final class WebServiceArgs {
         this.ingress = List.copyOf(b.ingress);
         this.egress = List.copyOf(b.egress);
         this.maxUnavailableDuringDisruption = b.maxUnavailableDuringDisruption;
-        if (replicas < 1) {
-            throw new IllegalArgumentException("WebServiceArgs(" + name + ").replicas must be at least 1");
-        }
-        if (runAsUser < 1) {
-            throw new IllegalArgumentException("WebServiceArgs(" + name + ").runAsUser must be a non-root uid (>= 1)");
-        }
-        autoscaling.ifPresent(a -> {
-            if (replicas < a.minReplicas() || replicas > a.maxReplicas()) {
-                throw new IllegalArgumentException("WebServiceArgs(" + name + ").replicas " + replicas
-                        + " lies outside the autoscaling range " + a.minReplicas() + ".." + a.maxReplicas());
-            }
-        });
+        SecurePodSpec.checkRunAsUser(runAsUser);
     }
 
     private <T> T require(T value, String field) {
@@ -89,8 +81,7 @@ public final class WebServiceArgs {
     public ImageRef image() { return image; }
     public Port port() { return port; }
     public int servicePort() { return servicePort; }
-    public int replicas() { return replicas; }
-    public Optional<HorizontalScaling> autoscaling() { return autoscaling; }
+    public Scaling scaling() { return scaling; }
     public Resources resources() { return resources; }
     public HttpProbe livenessProbe() { return livenessProbe; }
     public HttpProbe readinessProbe() { return readinessProbe; }
@@ -104,27 +95,36 @@ public final class WebServiceArgs {
     public List<NetworkRule> egress() { return egress; }
     public int maxUnavailableDuringDisruption() { return maxUnavailableDuringDisruption; }
 
-    /** The highest pod count the service can reach; with one surge pod that is what a quota must hold. */
-    public int maxReplicas() {
-        return autoscaling.map(HorizontalScaling::maxReplicas).orElse(replicas);
-    }
-
     /** The Service's name, as the design names it: {@code <name>-service}. */
     public String serviceName() {
         return name + "-service";
+    }
+
+    /** The service's one container, restricted (see {@link SecureContainer}). */
+    public SecureContainer container() {
+        return SecureContainer.builder()
+                .name(component)
+                .image(image)
+                .port(port)
+                .resources(resources)
+                .livenessProbe(livenessProbe)
+                .readinessProbe(readinessProbe)
+                .env(env)
+                .envFromConfigMaps(envFromConfigMaps)
+                .writablePaths(writablePaths)
+                .build();
     }
 
     public static final class Builder {
         private Output<String> namespace;
         private String name;
         private String component;
-        private String partOf = "verto";
+        private String partOf;
         private String environment;
         private ImageRef image;
         private Port port;
         private int servicePort = 80;
-        private int replicas = 1;
-        private Optional<HorizontalScaling> autoscaling = Optional.empty();
+        private Scaling scaling = Scaling.fixed(1);
         private Resources resources;
         private HttpProbe livenessProbe;
         private HttpProbe readinessProbe;
@@ -147,7 +147,7 @@ public final class WebServiceArgs {
         /** {@code app.kubernetes.io/component}, e.g. {@code frontend}; also the container's name. Required. */
         public Builder component(String component) { this.component = component; return this; }
 
-        /** {@code app.kubernetes.io/part-of}. Default {@code verto}. */
+        /** {@code app.kubernetes.io/part-of}: the application the service belongs to. Required. */
         public Builder partOf(String partOf) { this.partOf = partOf; return this; }
 
         /** The {@code environment} label. Required. */
@@ -162,11 +162,8 @@ public final class WebServiceArgs {
         /** The ClusterIP Service's port. Default 80 (design 5.4). */
         public Builder servicePort(int servicePort) { this.servicePort = servicePort; return this; }
 
-        /** Desired pods; with autoscaling, the initial count. Default 1. */
-        public Builder replicas(int replicas) { this.replicas = replicas; return this; }
-
-        /** Adds a HorizontalPodAutoscaler. Default none (fixed replicas). */
-        public Builder autoscaling(HorizontalScaling autoscaling) { this.autoscaling = Optional.ofNullable(autoscaling); return this; }
+        /** Pod count, fixed or autoscaled; autoscaling adds a HorizontalPodAutoscaler. Default {@code Scaling.fixed(1)}. */
+        public Builder scaling(Scaling scaling) { this.scaling = scaling; return this; }
 
         /** Requests and limits of the container. Required: there is no unbounded default. */
         public Builder resources(Resources resources) { this.resources = resources; return this; }
@@ -178,14 +175,15 @@ public final class WebServiceArgs {
         public Builder readinessProbe(HttpProbe probe) { this.readinessProbe = probe; return this; }
 
         /** Adds environment variables (see {@link EnvVars}). Default none. */
-        public Builder env(EnvVarArgs... vars) { env.addAll(List.of(vars)); return this; }
+        public Builder env(List<EnvVarArgs> vars) { env.addAll(vars); return this; }
+
+        /** Adds environment variables (see {@link EnvVars}). Default none. */
+        public Builder env(EnvVarArgs... vars) { return env(List.of(vars)); }
 
         /** Imports every key of these ConfigMaps as variables. Default none. */
         public Builder envFromConfigMaps(String... names) { envFromConfigMaps.addAll(List.of(names)); return this; }
 
-        /**
-         * Paths that get a writable emptyDir, since the root filesystem is read-only. Default {@code /tmp}.
-         */
+        /** Paths that get a writable emptyDir, since the root filesystem is read-only. Default {@code /tmp}. */
         public Builder writablePaths(String... paths) { this.writablePaths = List.of(paths); return this; }
 
         /** The uid the container runs as. Default 1001, the user the design's Dockerfiles create. */
@@ -198,10 +196,16 @@ public final class WebServiceArgs {
         public Builder spreadAcrossZones(boolean spread) { this.spreadAcrossZones = spread; return this; }
 
         /** Allows traffic in; everything else stays denied by the namespace's default-deny. Default none. */
-        public Builder allowIngress(NetworkRule... rules) { ingress.addAll(List.of(rules)); return this; }
+        public Builder allowIngress(List<NetworkRule> rules) { ingress.addAll(rules); return this; }
+
+        /** Allows traffic in; everything else stays denied by the namespace's default-deny. Default none. */
+        public Builder allowIngress(NetworkRule... rules) { return allowIngress(List.of(rules)); }
 
         /** Allows traffic out; DNS to the cluster resolver is always allowed. Default DNS only. */
-        public Builder allowEgress(NetworkRule... rules) { egress.addAll(List.of(rules)); return this; }
+        public Builder allowEgress(List<NetworkRule> rules) { egress.addAll(rules); return this; }
+
+        /** Allows traffic out; DNS to the cluster resolver is always allowed. Default DNS only. */
+        public Builder allowEgress(NetworkRule... rules) { return allowEgress(List.of(rules)); }
 
         /** PodDisruptionBudget's maxUnavailable. Default 1: drains proceed one pod at a time, even with one replica. */
         public Builder maxUnavailableDuringDisruption(int pods) { this.maxUnavailableDuringDisruption = pods; return this; }

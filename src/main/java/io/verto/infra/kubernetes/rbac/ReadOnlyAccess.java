@@ -1,4 +1,4 @@
-package io.verto.infra.kubernetes;
+package io.verto.infra.kubernetes.rbac;
 
 import com.pulumi.core.Output;
 import com.pulumi.kubernetes.core.v1.ServiceAccount;
@@ -14,6 +14,7 @@ import com.pulumi.kubernetes.rbac.v1.inputs.SubjectArgs;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import io.verto.infra.kubernetes.Labels;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.verto.infra.kubernetes;
+package io.verto.infra.kubernetes.network;
 
 import com.pulumi.kubernetes.meta.v1.inputs.LabelSelectorArgs;
 import com.pulumi.kubernetes.networking.v1.inputs.IPBlockArgs;

@@ -1,4 +1,4 @@
-package io.verto.infra.kubernetes;
+package io.verto.infra.kubernetes.workload;
 
 import com.pulumi.core.Output;
 import com.pulumi.kubernetes.apps.v1.Deployment;
@@ -17,24 +17,9 @@ import com.pulumi.kubernetes.core.v1.Service;
 import com.pulumi.kubernetes.core.v1.ServiceAccount;
 import com.pulumi.kubernetes.core.v1.ServiceAccountArgs;
 import com.pulumi.kubernetes.core.v1.ServiceArgs;
-import com.pulumi.kubernetes.core.v1.inputs.CapabilitiesArgs;
-import com.pulumi.kubernetes.core.v1.inputs.ConfigMapEnvSourceArgs;
-import com.pulumi.kubernetes.core.v1.inputs.ContainerArgs;
-import com.pulumi.kubernetes.core.v1.inputs.ContainerPortArgs;
-import com.pulumi.kubernetes.core.v1.inputs.EmptyDirVolumeSourceArgs;
-import com.pulumi.kubernetes.core.v1.inputs.EnvFromSourceArgs;
-import com.pulumi.kubernetes.core.v1.inputs.LocalObjectReferenceArgs;
-import com.pulumi.kubernetes.core.v1.inputs.PodSecurityContextArgs;
-import com.pulumi.kubernetes.core.v1.inputs.PodSpecArgs;
 import com.pulumi.kubernetes.core.v1.inputs.PodTemplateSpecArgs;
-import com.pulumi.kubernetes.core.v1.inputs.ResourceRequirementsArgs;
-import com.pulumi.kubernetes.core.v1.inputs.SeccompProfileArgs;
-import com.pulumi.kubernetes.core.v1.inputs.SecurityContextArgs;
 import com.pulumi.kubernetes.core.v1.inputs.ServicePortArgs;
 import com.pulumi.kubernetes.core.v1.inputs.ServiceSpecArgs;
-import com.pulumi.kubernetes.core.v1.inputs.TopologySpreadConstraintArgs;
-import com.pulumi.kubernetes.core.v1.inputs.VolumeArgs;
-import com.pulumi.kubernetes.core.v1.inputs.VolumeMountArgs;
 import com.pulumi.kubernetes.meta.v1.inputs.LabelSelectorArgs;
 import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
 import com.pulumi.kubernetes.networking.v1.NetworkPolicy;
@@ -46,11 +31,13 @@ import com.pulumi.kubernetes.policy.v1.inputs.PodDisruptionBudgetSpecArgs;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import io.verto.infra.kubernetes.Labels;
+import io.verto.infra.kubernetes.network.NetworkRule;
+import io.verto.infra.types.Percent;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * A stateless HTTP service: ServiceAccount, Deployment, ClusterIP Service, PodDisruptionBudget, its own
@@ -85,20 +72,20 @@ public class WebService extends ComponentResource {
                 .build(), child);
 
         // With an HPA the replica count belongs to the HPA: Pulumi sets it once and then leaves it alone.
-        var deploymentOptions = args.autoscaling().isPresent()
+        var deploymentOptions = args.scaling().autoscaling().isPresent()
                 ? CustomResourceOptions.builder().parent(this).ignoreChanges("spec.replicas").build()
                 : child;
         var deployment = new Deployment(name, DeploymentArgs.builder()
                 .metadata(meta(args.name(), args, labels))
                 .spec(DeploymentSpecArgs.builder()
-                        .replicas(args.replicas())
+                        .replicas(args.scaling().replicas())
                         .selector(selector())
                         .strategy(DeploymentStrategyArgs.builder().type("RollingUpdate")
                                 .rollingUpdate(RollingUpdateDeploymentArgs.builder().maxUnavailable(0).maxSurge(MAX_SURGE).build())
                                 .build())
                         .template(PodTemplateSpecArgs.builder()
                                 .metadata(ObjectMetaArgs.builder().labels(labels).build())
-                                .spec(podSpec(args, serviceAccount))
+                                .spec(podSpec(args, serviceAccount).toArgs())
                                 .build())
                         .build())
                 .build(), deploymentOptions);
@@ -109,8 +96,8 @@ public class WebService extends ComponentResource {
                 .spec(ServiceSpecArgs.builder()
                         .type("ClusterIP")
                         .selector(selectorLabels)
-                        .ports(ServicePortArgs.builder().name("http").protocol("TCP")
-                                .port(args.servicePort()).targetPort("http").build())
+                        .ports(ServicePortArgs.builder().name(SecureContainer.PORT_NAME).protocol("TCP")
+                                .port(args.servicePort()).targetPort(SecureContainer.PORT_NAME).build())
                         .build())
                 .build(), child);
         this.serviceName = service.metadata().applyValue(m -> m.name().orElseThrow());
@@ -123,7 +110,7 @@ public class WebService extends ComponentResource {
                         .build())
                 .build(), child);
 
-        args.autoscaling().ifPresent(scaling -> new HorizontalPodAutoscaler(name, HorizontalPodAutoscalerArgs.builder()
+        args.scaling().autoscaling().ifPresent(scaling -> new HorizontalPodAutoscaler(name, HorizontalPodAutoscalerArgs.builder()
                 .metadata(meta(args.name(), args, labels))
                 .spec(HorizontalPodAutoscalerSpecArgs.builder()
                         .scaleTargetRef(CrossVersionObjectReferenceArgs.builder()
@@ -160,74 +147,24 @@ public class WebService extends ComponentResource {
         return LabelSelectorArgs.builder().matchLabels(selectorLabels).build();
     }
 
-    private static MetricSpecArgs utilisation(String resource, int percent) {
-        return MetricSpecArgs.builder().type("Resource")
-                .resource(ResourceMetricSourceArgs.builder().name(resource)
-                        .target(MetricTargetArgs.builder().type("Utilization").averageUtilization(percent).build())
-                        .build())
-                .build();
+    private static SecurePodSpec podSpec(WebServiceArgs args, ServiceAccount serviceAccount) {
+        var pod = SecurePodSpec.builder()
+                .serviceAccountName(serviceAccount.metadata().applyValue(m -> m.name().orElseThrow()))
+                .container(args.container())
+                .runAsUser(args.runAsUser())
+                .imagePullSecret(args.imagePullSecret());
+        if (args.spreadAcrossZones()) {
+            pod.spreadAcrossZones(Labels.selector(args.name(), args.partOf()));
+        }
+        return pod.build();
     }
 
-    private static PodSpecArgs podSpec(WebServiceArgs args, ServiceAccount serviceAccount) {
-        List<VolumeArgs> volumes = new ArrayList<>();
-        List<VolumeMountArgs> mounts = new ArrayList<>();
-        for (int i = 0; i < args.writablePaths().size(); i++) {
-            String volume = "writable-" + i;
-            volumes.add(VolumeArgs.builder().name(volume).emptyDir(EmptyDirVolumeSourceArgs.builder().sizeLimit("256Mi").build()).build());
-            mounts.add(VolumeMountArgs.builder().name(volume).mountPath(args.writablePaths().get(i)).build());
-        }
-        var container = ContainerArgs.builder()
-                .name(args.component())
-                .image(args.image().toString())
-                .imagePullPolicy("IfNotPresent")
-                .ports(ContainerPortArgs.builder().name("http").containerPort(args.port().number())
-                        .protocol(args.port().protocol().name()).build())
-                .env(args.env())
-                .envFrom(args.envFromConfigMaps().stream()
-                        .map(cm -> EnvFromSourceArgs.builder().configMapRef(ConfigMapEnvSourceArgs.builder().name(cm).build()).build())
-                        .toList())
-                .resources(ResourceRequirementsArgs.builder()
-                        .requests(args.resources().requestMap())
-                        .limits(args.resources().limitMap())
+    private static MetricSpecArgs utilisation(String resource, Percent percent) {
+        return MetricSpecArgs.builder().type("Resource")
+                .resource(ResourceMetricSourceArgs.builder().name(resource)
+                        .target(MetricTargetArgs.builder().type("Utilization").averageUtilization(percent.value()).build())
                         .build())
-                .livenessProbe(args.livenessProbe().toArgs(args.port().number()))
-                .readinessProbe(args.readinessProbe().toArgs(args.port().number()))
-                .securityContext(SecurityContextArgs.builder()
-                        .runAsNonRoot(true)
-                        .runAsUser((int) args.runAsUser())
-                        .allowPrivilegeEscalation(false)
-                        .privileged(false)
-                        .readOnlyRootFilesystem(true)
-                        .capabilities(CapabilitiesArgs.builder().drop("ALL").build())
-                        .seccompProfile(SeccompProfileArgs.builder().type("RuntimeDefault").build())
-                        .build())
-                .volumeMounts(mounts)
                 .build();
-
-        var spec = PodSpecArgs.builder()
-                .serviceAccountName(serviceAccount.metadata().applyValue(m -> m.name().orElseThrow()))
-                .automountServiceAccountToken(false)
-                .enableServiceLinks(false)
-                .securityContext(PodSecurityContextArgs.builder()
-                        .runAsNonRoot(true)
-                        .runAsUser((int) args.runAsUser())
-                        .runAsGroup((int) args.runAsUser())
-                        .fsGroup((int) args.runAsUser())
-                        .seccompProfile(SeccompProfileArgs.builder().type("RuntimeDefault").build())
-                        .build())
-                .containers(container)
-                .volumes(volumes);
-        args.imagePullSecret().ifPresent(secret -> spec.imagePullSecrets(LocalObjectReferenceArgs.builder().name(secret).build()));
-        if (args.spreadAcrossZones()) {
-            var selector = LabelSelectorArgs.builder().matchLabels(Labels.selector(args.name(), args.partOf())).build();
-            spec.topologySpreadConstraints(Stream.of(
-                    // Zones are a hard requirement (multi-AZ production); nodes within a zone are best effort.
-                    TopologySpreadConstraintArgs.builder().topologyKey("topology.kubernetes.io/zone").maxSkew(1)
-                            .whenUnsatisfiable("DoNotSchedule").labelSelector(selector).build(),
-                    TopologySpreadConstraintArgs.builder().topologyKey("kubernetes.io/hostname").maxSkew(1)
-                            .whenUnsatisfiable("ScheduleAnyway").labelSelector(selector).build()).toList());
-        }
-        return spec.build();
     }
 
     public Output<String> deploymentName() {

@@ -1,4 +1,4 @@
-package io.verto.infra.kubernetes;
+package io.verto.infra.kubernetes.ingress;
 
 import com.pulumi.core.Output;
 
@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-/** Arguments of {@link WebIngress}. Required: namespace, host, at least one route. */
+/** Arguments of {@link WebIngress}. Required: namespace, host, clusterIssuer, partOf, at least one route. */
 public final class WebIngressArgs {
     private final Output<String> namespace;
     private final String name;
@@ -24,11 +24,11 @@ public final class WebIngressArgs {
         this.host = Objects.requireNonNull(b.host, "WebIngressArgs.host is required");
         this.name = b.name;
         this.ingressClassName = b.ingressClassName;
-        this.clusterIssuer = b.clusterIssuer;
+        this.clusterIssuer = Objects.requireNonNull(b.clusterIssuer, "WebIngressArgs.clusterIssuer is required");
         this.tlsSecretName = b.tlsSecretName;
         this.maxBodySize = b.maxBodySize;
         this.requestsPerMinute = b.requestsPerMinute;
-        this.partOf = b.partOf;
+        this.partOf = Objects.requireNonNull(b.partOf, "WebIngressArgs.partOf is required");
         // Longest prefix first, so /api is not shadowed by / in controllers that match in order.
         List<IngressRoute> sorted = new ArrayList<>(b.routes);
         sorted.sort((x, y) -> Integer.compare(y.path().length(), x.path().length()));
@@ -61,11 +61,11 @@ public final class WebIngressArgs {
         private String name = "verto-ingress";
         private String host;
         private String ingressClassName = "nginx";
-        private String clusterIssuer = "letsencrypt-prod";
+        private String clusterIssuer;
         private String tlsSecretName = "verto-tls";
         private String maxBodySize = "50m";
         private int requestsPerMinute = 100;
-        private String partOf = "verto";
+        private String partOf;
         private final List<IngressRoute> routes = new ArrayList<>();
 
         /** Namespace of the Ingress. Required. */
@@ -80,7 +80,7 @@ public final class WebIngressArgs {
         /** spec.ingressClassName. Default {@code nginx} (the annotation the design uses is deprecated). */
         public Builder ingressClassName(String className) { this.ingressClassName = className; return this; }
 
-        /** cert-manager ClusterIssuer. Default {@code letsencrypt-prod} (design 5.6). */
+        /** cert-manager ClusterIssuer that signs the host's certificate. Required. */
         public Builder clusterIssuer(String issuer) { this.clusterIssuer = issuer; return this; }
 
         /** Secret cert-manager writes the certificate to. Default {@code verto-tls}. */
@@ -92,7 +92,7 @@ public final class WebIngressArgs {
         /** Requests per minute per client address. Default 100 (design 5.6: 100 per 1m window). */
         public Builder requestsPerMinute(int rpm) { this.requestsPerMinute = rpm; return this; }
 
-        /** {@code app.kubernetes.io/part-of}. Default {@code verto}. */
+        /** {@code app.kubernetes.io/part-of}: the application served. Required. */
         public Builder partOf(String partOf) { this.partOf = partOf; return this; }
 
         /** Adds a path route. At least one is required. */

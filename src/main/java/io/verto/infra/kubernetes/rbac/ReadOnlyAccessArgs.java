@@ -1,11 +1,11 @@
-package io.verto.infra.kubernetes;
+package io.verto.infra.kubernetes.rbac;
 
 import com.pulumi.core.Output;
 
 import java.util.List;
 import java.util.Objects;
 
-/** Arguments of {@link ReadOnlyAccess}. Required: namespace. */
+/** Arguments of {@link ReadOnlyAccess}. Required: namespace, partOf. */
 public final class ReadOnlyAccessArgs {
     private final Output<String> namespace;
     private final String serviceAccountName;
@@ -18,7 +18,7 @@ public final class ReadOnlyAccessArgs {
         this.serviceAccountName = b.serviceAccountName;
         this.roleName = b.roleName;
         this.readableSecrets = List.copyOf(b.readableSecrets);
-        this.partOf = b.partOf;
+        this.partOf = Objects.requireNonNull(b.partOf, "ReadOnlyAccessArgs.partOf is required");
     }
 
     public static Builder builder() {
@@ -36,7 +36,7 @@ public final class ReadOnlyAccessArgs {
         private String serviceAccountName = "verto-service-account";
         private String roleName = "verto-role";
         private List<String> readableSecrets = List.of();
-        private String partOf = "verto";
+        private String partOf;
 
         /** Namespace the Role applies to. Required. */
         public Builder namespace(Output<String> namespace) { this.namespace = namespace; return this; }
@@ -53,7 +53,7 @@ public final class ReadOnlyAccessArgs {
          */
         public Builder readableSecrets(String... names) { this.readableSecrets = List.of(names); return this; }
 
-        /** {@code app.kubernetes.io/part-of}. Default {@code verto}. */
+        /** {@code app.kubernetes.io/part-of}: the application the account reads. Required. */
         public Builder partOf(String partOf) { this.partOf = partOf; return this; }
 
         public ReadOnlyAccessArgs build() {

@@ -1,4 +1,4 @@
-package io.verto.infra.kubernetes;
+package io.verto.infra.kubernetes.ingress;
 
 import com.pulumi.core.Output;
 import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
@@ -15,6 +15,7 @@ import com.pulumi.kubernetes.networking.v1.inputs.ServiceBackendPortArgs;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import io.verto.infra.kubernetes.Labels;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

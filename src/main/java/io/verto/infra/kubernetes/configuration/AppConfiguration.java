@@ -1,4 +1,4 @@
-package io.verto.infra.kubernetes;
+package io.verto.infra.kubernetes.configuration;
 
 import com.pulumi.core.Output;
 import com.pulumi.kubernetes.core.v1.ConfigMap;
@@ -9,6 +9,7 @@ import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import io.verto.infra.kubernetes.Labels;
 
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.verto.infra.kubernetes;
+package io.verto.infra.kubernetes.network;
 
 import com.pulumi.kubernetes.networking.v1.inputs.NetworkPolicyEgressRuleArgs;
 import com.pulumi.kubernetes.networking.v1.inputs.NetworkPolicyIngressRuleArgs;

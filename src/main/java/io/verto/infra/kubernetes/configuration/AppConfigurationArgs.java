@@ -1,4 +1,4 @@
-package io.verto.infra.kubernetes;
+package io.verto.infra.kubernetes.configuration;
 
 import com.pulumi.core.Output;
 
@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
-/** Arguments of {@link AppConfiguration}. */
+/** Arguments of {@link AppConfiguration}. Required: namespace, partOf, secretName. */
 public final class AppConfigurationArgs {
     private final Output<String> namespace;
     private final String partOf;
@@ -16,9 +16,9 @@ public final class AppConfigurationArgs {
 
     private AppConfigurationArgs(Builder b) {
         this.namespace = Objects.requireNonNull(b.namespace, "AppConfigurationArgs.namespace is required");
-        this.partOf = b.partOf;
+        this.partOf = Objects.requireNonNull(b.partOf, "AppConfigurationArgs.partOf is required");
         this.configMaps = Map.copyOf(b.configMaps);
-        this.secretName = b.secretName;
+        this.secretName = Objects.requireNonNull(b.secretName, "AppConfigurationArgs.secretName is required");
         this.secretData = Map.copyOf(b.secretData);
     }
 
@@ -34,15 +34,15 @@ public final class AppConfigurationArgs {
 
     public static final class Builder {
         private Output<String> namespace;
-        private String partOf = "verto";
+        private String partOf;
         private final Map<String, Map<String, String>> configMaps = new LinkedHashMap<>();
-        private String secretName = "verto-secret";
+        private String secretName;
         private final Map<String, Output<String>> secretData = new LinkedHashMap<>();
 
         /** Namespace of every object. Required. */
         public Builder namespace(Output<String> namespace) { this.namespace = namespace; return this; }
 
-        /** The {@code app.kubernetes.io/part-of} label. Default {@code verto}. */
+        /** The {@code app.kubernetes.io/part-of} label: the application configured. Required. */
         public Builder partOf(String partOf) { this.partOf = partOf; return this; }
 
         /** Adds a ConfigMap of plain, non-secret settings. None by default. */
@@ -51,7 +51,7 @@ public final class AppConfigurationArgs {
             return this;
         }
 
-        /** The Secret's name. Default {@code verto-secret} (design 5.3). */
+        /** The Secret's name. Required. */
         public Builder secretName(String name) { this.secretName = name; return this; }
 
         /**
@@ -60,6 +60,12 @@ public final class AppConfigurationArgs {
          */
         public Builder secret(String key, Output<String> value) {
             secretData.put(key, value.asSecret());
+            return this;
+        }
+
+        /** Adds Secret entries, in order, as {@link #secret} does. */
+        public Builder secrets(Map<String, Output<String>> entries) {
+            entries.forEach(this::secret);
             return this;
         }
 

@@ -1,6 +1,7 @@
-package io.verto.infra.kubernetes;
+package io.verto.infra.kubernetes.ingress;
 
 import com.pulumi.core.Output;
+import io.verto.infra.kubernetes.workload.WebService;
 
 /**
  * One path of an ingress, routed by prefix to a Service.

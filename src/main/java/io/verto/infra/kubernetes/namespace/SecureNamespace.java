@@ -1,4 +1,4 @@
-package io.verto.infra.kubernetes;
+package io.verto.infra.kubernetes.namespace;
 
 import com.pulumi.core.Output;
 import com.pulumi.kubernetes.core.v1.LimitRange;
@@ -18,6 +18,7 @@ import com.pulumi.kubernetes.networking.v1.inputs.NetworkPolicySpecArgs;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import io.verto.infra.kubernetes.Labels;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -40,7 +41,7 @@ public class SecureNamespace extends ComponentResource {
         labels.put("name", args.name());
         labels.put(Labels.ENVIRONMENT, args.environment());
         labels.put(Labels.PART_OF, args.partOf());
-        labels.put(Labels.MANAGED_BY, "pulumi");
+        labels.put(Labels.MANAGED_BY, Labels.MANAGER);
         for (String mode : new String[] {"enforce", "audit", "warn"}) {
             labels.put("pod-security.kubernetes.io/" + mode, args.podSecurityLevel());
             labels.put("pod-security.kubernetes.io/" + mode + "-version", "latest");
@@ -57,14 +58,15 @@ public class SecureNamespace extends ComponentResource {
                 .spec(ResourceQuotaSpecArgs.builder().hard(args.quota().hard()).build())
                 .build(), child);
 
+        ContainerLimits limits = args.containerLimits();
         new LimitRange(name + "-limits", LimitRangeArgs.builder()
                 .metadata(meta("verto-limits", args))
                 .spec(LimitRangeSpecArgs.builder().limits(LimitRangeItemArgs.builder()
                         .type("Container")
-                        .default_(args.containerDefaults().limitMap())
-                        .defaultRequest(args.containerDefaults().requestMap())
-                        .min(Map.of("cpu", args.containerMinCpu().toString(), "memory", args.containerMinMemory().toString()))
-                        .max(Map.of("cpu", args.containerMaxCpu().toString(), "memory", args.containerMaxMemory().toString()))
+                        .default_(limits.defaults().limitMap())
+                        .defaultRequest(limits.defaults().requestMap())
+                        .min(Map.of("cpu", limits.minCpu().toString(), "memory", limits.minMemory().toString()))
+                        .max(Map.of("cpu", limits.maxCpu().toString(), "memory", limits.maxMemory().toString()))
                         .build()).build())
                 .build(), child);
 
@@ -83,7 +85,7 @@ public class SecureNamespace extends ComponentResource {
         return ObjectMetaArgs.builder()
                 .name(objectName)
                 .namespace(namespaceName)
-                .labels(Map.of(Labels.PART_OF, args.partOf(), Labels.MANAGED_BY, "pulumi", Labels.ENVIRONMENT, args.environment()))
+                .labels(Map.of(Labels.PART_OF, args.partOf(), Labels.MANAGED_BY, Labels.MANAGER, Labels.ENVIRONMENT, args.environment()))
                 .build();
     }
 

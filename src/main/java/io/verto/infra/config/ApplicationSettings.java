@@ -1,0 +1,122 @@
+package io.verto.infra.config;
+
+import io.verto.infra.types.ImageRef;
+import io.verto.infra.types.Port;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the application is given: its public domain, the MySQL and Redis it talks to, the images it
+ * runs, its logging and CORS settings, and its secrets (only ever handled as Pulumi secrets).
+ *
+ * @param domain        the public host name served by the ingress
+ * @param database      the MySQL endpoint (design 2.2)
+ * @param redis         the Redis endpoint (design 2.2)
+ * @param imageRegistry registry and path prefix of the application images
+ * @param imageTag      the release tag (or sha256 digest) deployed
+ * @param logLevel      LOG_LEVEL handed to the applications
+ * @param corsOrigin    CORS_ORIGIN handed to the backend
+ * @param secrets       the application's secrets
+ */
+public record ApplicationSettings(String domain, Database database, Endpoint redis, String imageRegistry, String imageTag,
+                                  String logLevel, String corsOrigin, AppSecrets secrets) {
+
+    /**
+     * A network endpoint outside the namespace.
+     *
+     * @param host host name
+     * @param port port
+     * @param cidr when set, egress to it is limited to this address range; otherwise any address on that port
+     */
+    public record Endpoint(String host, Port port, Optional<String> cidr) { }
+
+    /**
+     * @param endpoint where MySQL listens
+     * @param name     schema name
+     * @param user     login user; its password is the {@code databasePassword} secret
+     */
+    public record Database(Endpoint endpoint, String name, String user) { }
+
+    /** The four secrets of design section 5.3. */
+    public record AppSecrets(SecretValue databasePassword, SecretValue jwtSecret, SecretValue redisPassword, SecretValue encryptionKey) { }
+
+    private static final Set<String> LOG_LEVELS = Set.of("error", "warn", "info", "debug", "verbose");
+
+    static final Setting DOMAIN = Setting.required("domain", "verto.example.com", "public host name served by the ingress (no scheme, no path)");
+    static final Setting DATABASE_HOST = Setting.required("database.host", "mysql.internal", "MySQL host");
+    static final Setting DATABASE_PORT = Setting.defaulting("database.port", "3306", "MySQL port");
+    static final Setting DATABASE_NAME = Setting.required("database.name", "verto_{stack}", "MySQL schema");
+    static final Setting DATABASE_USER = Setting.defaulting("database.user", "verto", "MySQL user; its password is the `databasePassword` secret");
+    static final Setting DATABASE_CIDR = Setting.optional("database.cidr", "10.0.0.0/16", "any address on the port",
+            "limit egress to MySQL to this address range");
+    static final Setting REDIS_HOST = Setting.required("redis.host", "redis.internal", "Redis host");
+    static final Setting REDIS_PORT = Setting.defaulting("redis.port", "6379", "Redis port");
+    static final Setting REDIS_CIDR = Setting.optional("redis.cidr", "10.0.0.0/16", "any address on the port",
+            "limit egress to Redis to this address range");
+    static final Setting IMAGE_REGISTRY = Setting.defaulting("imageRegistry", "registry.gitlab.com/verto/platform",
+            "registry and path of the images (`<registry>/frontend`, `<registry>/backend`); the design's CI registry");
+    static final Setting IMAGE_TAG = Setting.required("imageTag", "1.4.2", "release tag or `sha256:` digest deployed (never `latest`)");
+    static final Setting LOG_LEVEL = Setting.optional("logLevel", "info", "`debug` in development, else `info`",
+            "LOG_LEVEL: one of " + new java.util.TreeSet<>(LOG_LEVELS));
+    static final Setting CORS_ORIGIN = Setting.optional("corsOrigin", "https://verto.com", "`https://<domain>`", "CORS_ORIGIN handed to the backend");
+    static final Setting DATABASE_PASSWORD = Setting.secret("databasePassword", "DATABASE_PASSWORD");
+    static final Setting JWT_SECRET = Setting.secret("jwtSecret", "JWT_SECRET");
+    static final Setting REDIS_PASSWORD = Setting.secret("redisPassword", "REDIS_PASSWORD");
+    static final Setting ENCRYPTION_KEY = Setting.secret("encryptionKey", "ENCRYPTION_KEY");
+
+    /** The settings this section reads, in the order the reference lists them. */
+    public static final List<Setting> SETTINGS = List.of(DOMAIN, DATABASE_HOST, DATABASE_PORT, DATABASE_NAME, DATABASE_USER,
+            DATABASE_CIDR, REDIS_HOST, REDIS_PORT, REDIS_CIDR, IMAGE_REGISTRY, IMAGE_TAG, LOG_LEVEL, CORS_ORIGIN,
+            DATABASE_PASSWORD, JWT_SECRET, REDIS_PASSWORD, ENCRYPTION_KEY);
+
+    static Optional<ApplicationSettings> read(ConfigReader r, Optional<Environment> environment) {
+        Optional<String> domain = r.read(DOMAIN,
+                v -> Checks.matching(v, Checks.HOSTNAME, "a host name such as verto.com (no scheme, no path, lower case)"));
+
+        Optional<String> dbHost = r.read(DATABASE_HOST, Checks::host);
+        Port dbPort = r.readOrDefault(DATABASE_PORT, v -> Port.tcp(Checks.integer(v)));
+        Optional<String> dbName = r.read(DATABASE_NAME,
+                v -> Checks.matching(v, Checks.MYSQL_NAME, "a MySQL schema name (letters, digits, '_' or '$', at most 64)"));
+        String dbUser = r.readOrDefault(DATABASE_USER, v -> Checks.matching(v, Checks.MYSQL_NAME, "a MySQL user name"));
+        Optional<String> dbCidr = r.read(DATABASE_CIDR, Checks::cidr);
+
+        Optional<String> redisHost = r.read(REDIS_HOST, Checks::host);
+        Port redisPort = r.readOrDefault(REDIS_PORT, v -> Port.tcp(Checks.integer(v)));
+        Optional<String> redisCidr = r.read(REDIS_CIDR, Checks::cidr);
+
+        String imageRegistry = r.readOrDefault(IMAGE_REGISTRY, v -> {
+            ImageRef.of(v + "/frontend", "1.0.0");
+            return v;
+        });
+        Optional<String> imageTag = r.read(IMAGE_TAG, v -> {
+            ImageRef.of(imageRegistry + "/frontend", v);
+            return v;
+        });
+
+        String defaultLogLevel = environment.map(e -> e == Environment.DEVELOPMENT ? "debug" : "info").orElse("info");
+        String logLevel = r.read(LOG_LEVEL, v -> Checks.oneOf(v, LOG_LEVELS)).orElse(defaultLogLevel);
+        Optional<String> corsOrigin = r.read(CORS_ORIGIN,
+                v -> Checks.matching(v, Checks.ORIGIN, "an origin such as https://verto.com (scheme and host, no path)"));
+
+        Optional<SecretValue> databasePassword = r.secret(DATABASE_PASSWORD);
+        Optional<SecretValue> jwtSecret = r.secret(JWT_SECRET);
+        Optional<SecretValue> redisPassword = r.secret(REDIS_PASSWORD);
+        Optional<SecretValue> encryptionKey = r.secret(ENCRYPTION_KEY);
+
+        if (domain.isEmpty() || dbHost.isEmpty() || dbName.isEmpty() || redisHost.isEmpty() || imageTag.isEmpty()
+                || databasePassword.isEmpty() || jwtSecret.isEmpty() || redisPassword.isEmpty() || encryptionKey.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new ApplicationSettings(
+                domain.get(),
+                new Database(new Endpoint(dbHost.get(), dbPort, dbCidr), dbName.get(), dbUser),
+                new Endpoint(redisHost.get(), redisPort, redisCidr),
+                imageRegistry,
+                imageTag.get(),
+                logLevel,
+                corsOrigin.orElse("https://" + domain.get()),
+                new AppSecrets(databasePassword.get(), jwtSecret.get(), redisPassword.get(), encryptionKey.get())));
+    }
+}

@@ -1,0 +1,27 @@
+package io.verto.infra.config;
+
+import java.util.stream.Collectors;
+
+/**
+ * The settings reference in README.md, generated from the declared settings so the two cannot drift
+ * (a test compares them).
+ */
+public final class SettingsReference {
+    private SettingsReference() { }
+
+    /** A Markdown table of every setting: key, required or default, what it does. */
+    public static String markdown() {
+        return "| key (`verto:`) | required / default | what it does |\n|---|---|---|\n"
+                + StackSettingsLoader.SETTINGS.stream()
+                .map(s -> "| `" + s.key() + "` | " + need(s) + " | " + s.description() + " |")
+                .collect(Collectors.joining("\n")) + "\n";
+    }
+
+    private static String need(Setting s) {
+        return switch (s.need()) {
+            case REQUIRED -> "required";
+            case SECRET -> "required secret (`--secret`)";
+            case OPTIONAL -> s.defaultText();
+        };
+    }
+}

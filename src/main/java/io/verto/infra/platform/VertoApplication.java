@@ -1,0 +1,144 @@
+package io.verto.infra.platform;
+
+import com.pulumi.core.Output;
+import com.pulumi.kubernetes.core.v1.inputs.EnvVarArgs;
+import io.verto.infra.config.ApplicationSettings;
+import io.verto.infra.config.Environment;
+import io.verto.infra.config.StackSettings;
+import io.verto.infra.kubernetes.network.NetworkPeer;
+import io.verto.infra.kubernetes.network.NetworkRule;
+import io.verto.infra.kubernetes.workload.EnvVars;
+import io.verto.infra.kubernetes.workload.HttpProbe;
+import io.verto.infra.types.ImageRef;
+import io.verto.infra.types.Port;
+import io.verto.infra.types.Resources;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What Verto is, independent of where it runs: its services with their ports, probes, environment and
+ * network needs, and the data of its ConfigMaps and Secret (design 5.2-5.5, 7.1, 10.1). A new service
+ * is one more entry in {@link #services}.
+ */
+public final class VertoApplication {
+    /** The application's name: {@code app.kubernetes.io/part-of} and the prefix of every workload. */
+    public static final String NAME = "verto";
+    public static final String CONFIG_MAP = "verto-config";
+    public static final String PERFORMANCE_CONFIG_MAP = "performance-config";
+    public static final String SECRET = "verto-secret";
+    public static final Port FRONTEND_PORT = Port.tcp(3000);
+    public static final Port BACKEND_PORT = Port.tcp(3001);
+
+    private VertoApplication() { }
+
+    /** Every service of the stack, planned as values. */
+    public static List<ServicePlan> services(StackSettings s) {
+        return List.of(frontend(s), backend(s));
+    }
+
+    /** Design 5.4: the Electron/web frontend on 3000, /health and /ready. */
+    static ServicePlan frontend(StackSettings s) {
+        return plan(s, "frontend", FRONTEND_PORT, HttpProbe.of("/health", 30, 10), HttpProbe.of("/ready", 5, 5),
+                List.of(EnvVars.fromConfigMap(CONFIG_MAP, "NODE_ENV"), EnvVars.fromConfigMap(CONFIG_MAP, "API_BASE_URL")),
+                List.of(),
+                List.of(NetworkRule.of(NetworkPeer.namespace(s.kubernetes().ingressControllerNamespace()), FRONTEND_PORT)),
+                List.of(NetworkRule.of(ServicePlan.podsOf("backend"), BACKEND_PORT)));
+    }
+
+    /** Design 5.5: the NestJS backend on 3001, /health for both probes. */
+    static ServicePlan backend(StackSettings s) {
+        ApplicationSettings app = s.application();
+        return plan(s, "backend", BACKEND_PORT, HttpProbe.of("/health", 30, 10), HttpProbe.of("/health", 5, 5),
+                List.of(EnvVars.fromConfigMap(CONFIG_MAP, "NODE_ENV"),
+                        EnvVars.fromConfigMap(CONFIG_MAP, "DATABASE_HOST"),
+                        EnvVars.fromConfigMap(CONFIG_MAP, "DATABASE_PORT"),
+                        EnvVars.fromConfigMap(CONFIG_MAP, "DATABASE_NAME"),
+                        EnvVars.fromConfigMap(CONFIG_MAP, "DATABASE_USER"),
+                        EnvVars.fromSecret(SECRET, "DATABASE_PASSWORD"),
+                        EnvVars.fromConfigMap(CONFIG_MAP, "REDIS_HOST"),
+                        EnvVars.fromConfigMap(CONFIG_MAP, "REDIS_PORT"),
+                        EnvVars.fromSecret(SECRET, "REDIS_PASSWORD"),
+                        EnvVars.fromSecret(SECRET, "JWT_SECRET"),
+                        EnvVars.fromSecret(SECRET, "ENCRYPTION_KEY"),
+                        EnvVars.fromConfigMap(CONFIG_MAP, "LOG_LEVEL"),
+                        EnvVars.fromConfigMap(CONFIG_MAP, "CORS_ORIGIN")),
+                List.of(PERFORMANCE_CONFIG_MAP),
+                List.of(NetworkRule.of(ServicePlan.podsOf("frontend"), BACKEND_PORT),
+                        NetworkRule.of(NetworkPeer.namespace(s.kubernetes().ingressControllerNamespace()), BACKEND_PORT)),
+                List.of(NetworkRule.of(peer(app.database().endpoint().cidr()), app.database().endpoint().port()),
+                        NetworkRule.of(peer(app.redis().cidr()), app.redis().port()),
+                        NetworkRule.of(NetworkPeer.anywhere(), Port.tcp(443))));
+    }
+
+    private static ServicePlan plan(StackSettings s, String component, Port port, HttpProbe liveness, HttpProbe readiness,
+                                    List<EnvVarArgs> env, List<String> envFrom, List<NetworkRule> ingress, List<NetworkRule> egress) {
+        Resources resources = s.workloads().containerResources();
+        List<EnvVarArgs> allEnv = new ArrayList<>();
+        allEnv.add(EnvVars.value("NODE_OPTIONS", nodeOptions(resources)));
+        allEnv.addAll(env);
+        return new ServicePlan(component, ImageRef.of(s.application().imageRegistry() + "/" + component, s.application().imageTag()),
+                port, liveness, readiness, allEnv, envFrom, resources, s.workloads().scaling(), ingress, egress);
+    }
+
+    private static NetworkPeer peer(Optional<String> cidr) {
+        return cidr.map(NetworkPeer::cidr).orElseGet(NetworkPeer::anywhere);
+    }
+
+    /**
+     * V8's heap capped at 75 % of the container's memory limit. The design's fixed 2048 MB would exceed
+     * a 1Gi limit and get the pod OOM-killed instead of garbage-collected.
+     */
+    static String nodeOptions(Resources resources) {
+        return "--max-old-space-size=" + resources.memoryLimit().percent(75).mebibytes();
+    }
+
+    /** Design 5.2: the plain settings every service reads ({@value #CONFIG_MAP}). */
+    static Map<String, String> applicationConfig(StackSettings s) {
+        ApplicationSettings app = s.application();
+        Map<String, String> data = new LinkedHashMap<>();
+        data.put("NODE_ENV", s.environment() == Environment.DEVELOPMENT ? "development" : "production");
+        data.put("API_BASE_URL", "https://" + app.domain() + "/api");
+        data.put("DATABASE_HOST", app.database().endpoint().host());
+        data.put("DATABASE_PORT", String.valueOf(app.database().endpoint().port().number()));
+        data.put("DATABASE_NAME", app.database().name());
+        data.put("DATABASE_USER", app.database().user());
+        data.put("REDIS_HOST", app.redis().host());
+        data.put("REDIS_PORT", String.valueOf(app.redis().port().number()));
+        data.put("LOG_LEVEL", app.logLevel());
+        data.put("CORS_ORIGIN", app.corsOrigin());
+        return data;
+    }
+
+    /** Design 10.1 ({@value #PERFORMANCE_CONFIG_MAP}), less NODE_OPTIONS, which is sized per container (see {@link #nodeOptions}). */
+    static Map<String, String> performanceConfig() {
+        Map<String, String> data = new LinkedHashMap<>();
+        data.put("UV_THREADPOOL_SIZE", "16");
+        data.put("DB_POOL_MIN", "5");
+        data.put("DB_POOL_MAX", "20");
+        data.put("DB_POOL_IDLE_TIMEOUT", "30000");
+        data.put("DB_POOL_ACQUIRE_TIMEOUT", "60000");
+        data.put("REDIS_POOL_MIN", "2");
+        data.put("REDIS_POOL_MAX", "10");
+        data.put("REDIS_CONNECT_TIMEOUT", "5000");
+        data.put("REDIS_COMMAND_TIMEOUT", "3000");
+        data.put("CACHE_TTL_SHORT", "300");
+        data.put("CACHE_TTL_MEDIUM", "1800");
+        data.put("CACHE_TTL_LONG", "3600");
+        return data;
+    }
+
+    /** Design 5.3: the {@value #SECRET} entries, each from its Pulumi secret. */
+    static Map<String, Output<String>> secrets(StackSettings s) {
+        var secrets = s.application().secrets();
+        Map<String, Output<String>> data = new LinkedHashMap<>();
+        data.put("DATABASE_PASSWORD", secrets.databasePassword().asOutput());
+        data.put("JWT_SECRET", secrets.jwtSecret().asOutput());
+        data.put("REDIS_PASSWORD", secrets.redisPassword().asOutput());
+        data.put("ENCRYPTION_KEY", secrets.encryptionKey().asOutput());
+        return data;
+    }
+}
