@@ -42,15 +42,15 @@ ensure_policy_deps() {
   fi
 }
 
-# throwaway_stack DIR STACK: a copy of the project in DIR with STACK initialised from its committed
-# stack file, sharing the built jar. Development keeps its own placeholder secrets; a cluster stack
-# gets throwaway secrets and renders to DIR/rendered instead of contacting its cluster. Prints the
-# passphrase to use with it.
+# throwaway_stack DIR STACK [ROOT]: a copy of the project at ROOT (default: this repo) in DIR with
+# STACK initialised from its committed stack file, sharing ROOT's built jar. Development keeps its own
+# placeholder secrets; a cluster stack gets throwaway secrets and renders to DIR/rendered instead of
+# contacting its cluster. Prints the passphrase to use with it.
 throwaway_stack() {
-  local dir=$1 stack=$2 passphrase
+  local dir=$1 stack=$2 root=${3:-$repo} passphrase
   mkdir -p "$dir"
-  cp "$repo/Pulumi.yaml" "$repo/Pulumi.$stack.yaml" "$dir/"
-  ln -sfn "$repo/target" "$dir/target"
+  cp "$root/Pulumi.yaml" "$root/Pulumi.$stack.yaml" "$dir/"
+  ln -sfn "$root/target" "$dir/target"
   if [ "$stack" = development ]; then passphrase=verto-development; else passphrase="throwaway-$stack"; fi
   PULUMI_CONFIG_PASSPHRASE=$passphrase pulumi --cwd "$dir" stack init "$stack" --secrets-provider passphrase >/dev/null
   if [ "$stack" != development ]; then
@@ -60,6 +60,11 @@ throwaway_stack() {
     done
   fi
   echo "$passphrase"
+}
+
+# rendered_dir DIR STACK: where a throwaway stack in DIR writes its manifests.
+rendered_dir() {
+  if [ "$2" = development ]; then echo "$1/rendered/development"; else echo "$1/rendered"; fi
 }
 
 # fixture_project DIR CLASS: a Pulumi project in DIR whose program is CLASS from target/test-classes,
