@@ -13,10 +13,11 @@ import java.util.Optional;
  * @param clusterIssuer              cert-manager ClusterIssuer that signs the TLS certificate
  * @param imagePullSecret            the registry pull secret's name, if images are private
  * @param spreadAcrossZones          spread each service's pods across availability zones
+ * @param skipAwait                  don't wait for rollouts, endpoints and ingress addresses (API servers without nodes)
  */
 public record KubernetesSettings(Optional<String> context, Optional<String> renderDirectory, String namespace,
                                  String ingressControllerNamespace, String clusterIssuer, Optional<String> imagePullSecret,
-                                 boolean spreadAcrossZones) {
+                                 boolean spreadAcrossZones, boolean skipAwait) {
 
     static final Setting KUBE_CONTEXT = Setting.optional("kubeContext", "<kubeconfig-context>", "none",
             "kubeconfig context of the stack's cluster; this or `renderDirectory` is required");
@@ -32,9 +33,13 @@ public record KubernetesSettings(Optional<String> context, Optional<String> rend
     static final Setting SPREAD_ACROSS_ZONES = Setting.optional("spreadAcrossZones", "true", "true in production, else false",
             "spread each service's pods across availability zones (required, not best effort)");
 
+    static final Setting SKIP_AWAIT = Setting.defaulting("skipAwait", "false",
+            "`true`: `pulumi up` does not wait for rollouts, Service endpoints and Ingress addresses "
+                    + "(`pulumi.com/skipAwait`); only for API servers without nodes, such as the apply test");
+
     /** The settings this section reads, in the order the reference lists them. */
     public static final List<Setting> SETTINGS = List.of(KUBE_CONTEXT, RENDER_DIRECTORY, NAMESPACE,
-            INGRESS_CONTROLLER_NAMESPACE, CLUSTER_ISSUER, IMAGE_PULL_SECRET, SPREAD_ACROSS_ZONES);
+            INGRESS_CONTROLLER_NAMESPACE, CLUSTER_ISSUER, IMAGE_PULL_SECRET, SPREAD_ACROSS_ZONES, SKIP_AWAIT);
 
     static Optional<KubernetesSettings> read(ConfigReader r, Optional<Environment> environment) {
         Optional<String> context = r.text(KUBE_CONTEXT);
@@ -49,12 +54,13 @@ public record KubernetesSettings(Optional<String> context, Optional<String> rend
         String clusterIssuer = r.readOrDefault(CLUSTER_ISSUER, v -> Checks.matching(v, Checks.DNS_LABEL, "a ClusterIssuer name"));
         String pullSecret = r.readOrDefault(IMAGE_PULL_SECRET, v -> Checks.matching(v, Checks.DNS_LABEL, "a Secret name, or 'none' for public images"));
         Optional<Boolean> spread = r.read(SPREAD_ACROSS_ZONES, Checks::bool);
+        boolean skipAwait = r.readOrDefault(SKIP_AWAIT, Checks::bool);
 
         if (namespace.isEmpty() || (context.isEmpty() && renderDirectory.isEmpty())) {
             return Optional.empty();
         }
         return Optional.of(new KubernetesSettings(context, renderDirectory, namespace.get(), controllerNamespace, clusterIssuer,
                 pullSecret.equals("none") ? Optional.empty() : Optional.of(pullSecret),
-                spread.orElse(environment.map(e -> e == Environment.PRODUCTION).orElse(false))));
+                spread.orElse(environment.map(e -> e == Environment.PRODUCTION).orElse(false)), skipAwait));
     }
 }

@@ -75,6 +75,7 @@ public class VertoPlatform extends ComponentResource {
             var serviceArgs = plan.toArgs(namespace, s.environment().id())
                     .imagePullSecret(k8s.imagePullSecret())
                     .spreadAcrossZones(k8s.spreadAcrossZones())
+                    .skipAwait(k8s.skipAwait())
                     .build();
             services.put(plan.component(), new WebService(plan.name(), serviceArgs, afterConfiguration));
         }
@@ -84,6 +85,7 @@ public class VertoPlatform extends ComponentResource {
                 .partOf(VertoApplication.NAME)
                 .host(s.application().domain())
                 .clusterIssuer(k8s.clusterIssuer())
+                .skipAwait(k8s.skipAwait())
                 .route(IngressRoute.to("/api", services.get("backend")))
                 .route(IngressRoute.to("/", services.get("frontend")))
                 .build(), child);

@@ -111,6 +111,25 @@ class StacksTest {
     }
 
     @Test
+    void skipAwaitIsOffByDefaultAndMarksEveryAwaitedObjectWhenOn() {
+        List<String> awaited = List.of("kubernetes:apps/v1:Deployment", "kubernetes:core/v1:Service", "kubernetes:networking.k8s.io/v1:Ingress");
+        for (var r : run("staging").registered()) {
+            Object annotations = at(r.inputs(), "metadata.annotations");
+            assertTrue(annotations == null || !((Map<?, ?>) annotations).containsKey("pulumi.com/skipAwait"), r.type() + " " + r.name());
+        }
+        var run = ProgramRun.verto(StackFiles.with(StackFiles.loadWithSecrets("staging"), Map.of("verto:skipAwait", "true")));
+        run.result().throwOnError();
+        int marked = 0;
+        for (var r : run.registered()) {
+            if (awaited.contains(r.type())) {
+                assertEquals("true", ((Map<?, ?>) at(r.inputs(), "metadata.annotations")).get("pulumi.com/skipAwait"), r.type() + " " + r.name());
+                marked++;
+            }
+        }
+        assertEquals(5, marked, "two Deployments, two Services, one Ingress");
+    }
+
+    @Test
     void servicesAreWiredAsTheDesignSays() {
         var run = run("staging");
         @SuppressWarnings("unchecked")

@@ -15,6 +15,7 @@ import com.pulumi.kubernetes.networking.v1.inputs.ServiceBackendPortArgs;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import io.verto.infra.kubernetes.Annotations;
 import io.verto.infra.kubernetes.Labels;
 
 import java.util.LinkedHashMap;
@@ -38,6 +39,7 @@ public class WebIngress extends ComponentResource {
         annotations.put("nginx.ingress.kubernetes.io/proxy-body-size", args.maxBodySize());
         // The design's "rate-limit"/"rate-limit-window" annotations do not exist in ingress-nginx; limit-rpm does.
         annotations.put("nginx.ingress.kubernetes.io/limit-rpm", String.valueOf(args.requestsPerMinute()));
+        annotations.putAll(Annotations.skipAwait(args.skipAwait()));
 
         var paths = args.routes().stream().map(route -> HTTPIngressPathArgs.builder()
                 .path(route.path())

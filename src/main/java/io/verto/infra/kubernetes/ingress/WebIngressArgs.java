@@ -18,6 +18,7 @@ public final class WebIngressArgs {
     private final int requestsPerMinute;
     private final String partOf;
     private final List<IngressRoute> routes;
+    private final boolean skipAwait;
 
     private WebIngressArgs(Builder b) {
         this.namespace = Objects.requireNonNull(b.namespace, "WebIngressArgs.namespace is required");
@@ -28,6 +29,7 @@ public final class WebIngressArgs {
         this.tlsSecretName = b.tlsSecretName;
         this.maxBodySize = b.maxBodySize;
         this.requestsPerMinute = b.requestsPerMinute;
+        this.skipAwait = b.skipAwait;
         this.partOf = Objects.requireNonNull(b.partOf, "WebIngressArgs.partOf is required");
         // Longest prefix first, so /api is not shadowed by / in controllers that match in order.
         List<IngressRoute> sorted = new ArrayList<>(b.routes);
@@ -55,6 +57,7 @@ public final class WebIngressArgs {
     public int requestsPerMinute() { return requestsPerMinute; }
     public String partOf() { return partOf; }
     public List<IngressRoute> routes() { return routes; }
+    public boolean skipAwait() { return skipAwait; }
 
     public static final class Builder {
         private Output<String> namespace;
@@ -67,6 +70,7 @@ public final class WebIngressArgs {
         private int requestsPerMinute = 100;
         private String partOf;
         private final List<IngressRoute> routes = new ArrayList<>();
+        private boolean skipAwait;
 
         /** Namespace of the Ingress. Required. */
         public Builder namespace(Output<String> namespace) { this.namespace = namespace; return this; }
@@ -97,6 +101,12 @@ public final class WebIngressArgs {
 
         /** Adds a path route. At least one is required. */
         public Builder route(IngressRoute route) { routes.add(route); return this; }
+
+        /**
+         * Don't wait for the Ingress to get an address in {@code pulumi up} ({@code pulumi.com/skipAwait}).
+         * Default false. Only for clusters without an ingress controller.
+         */
+        public Builder skipAwait(boolean skip) { this.skipAwait = skip; return this; }
 
         public WebIngressArgs build() {
             return new WebIngressArgs(this);

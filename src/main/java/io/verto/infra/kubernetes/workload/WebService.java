@@ -31,6 +31,7 @@ import com.pulumi.kubernetes.policy.v1.inputs.PodDisruptionBudgetSpecArgs;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import io.verto.infra.kubernetes.Annotations;
 import io.verto.infra.kubernetes.Labels;
 import io.verto.infra.kubernetes.network.NetworkRule;
 import io.verto.infra.types.Percent;
@@ -76,7 +77,7 @@ public class WebService extends ComponentResource {
                 ? CustomResourceOptions.builder().parent(this).ignoreChanges("spec.replicas").build()
                 : child;
         var deployment = new Deployment(name, DeploymentArgs.builder()
-                .metadata(meta(args.name(), args, labels))
+                .metadata(awaitable(args.name(), args, labels))
                 .spec(DeploymentSpecArgs.builder()
                         .replicas(args.scaling().replicas())
                         .selector(selector())
@@ -92,7 +93,7 @@ public class WebService extends ComponentResource {
         this.deploymentName = deployment.metadata().applyValue(m -> m.name().orElseThrow());
 
         var service = new Service(name, ServiceArgs.builder()
-                .metadata(meta(args.serviceName(), args, labels))
+                .metadata(awaitable(args.serviceName(), args, labels))
                 .spec(ServiceSpecArgs.builder()
                         .type("ClusterIP")
                         .selector(selectorLabels)
@@ -141,6 +142,15 @@ public class WebService extends ComponentResource {
 
     private static ObjectMetaArgs meta(String objectName, WebServiceArgs args, Map<String, String> labels) {
         return ObjectMetaArgs.builder().name(objectName).namespace(args.namespace()).labels(labels).build();
+    }
+
+    /** Metadata of an object whose readiness {@code pulumi up} waits for, unless told to skip. */
+    private static ObjectMetaArgs awaitable(String objectName, WebServiceArgs args, Map<String, String> labels) {
+        if (!args.skipAwait()) {
+            return meta(objectName, args, labels);
+        }
+        return ObjectMetaArgs.builder().name(objectName).namespace(args.namespace()).labels(labels)
+                .annotations(Annotations.skipAwait(true)).build();
     }
 
     private LabelSelectorArgs selector() {

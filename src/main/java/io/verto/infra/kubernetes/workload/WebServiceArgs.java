@@ -39,6 +39,7 @@ public final class WebServiceArgs {
     private final List<NetworkRule> ingress;
     private final List<NetworkRule> egress;
     private final int maxUnavailableDuringDisruption;
+    private final boolean skipAwait;
 
     private WebServiceArgs(Builder b) {
         this.namespace = require(b.namespace, "namespace");
@@ -62,6 +63,7 @@ public final class WebServiceArgs {
         this.ingress = List.copyOf(b.ingress);
         this.egress = List.copyOf(b.egress);
         this.maxUnavailableDuringDisruption = b.maxUnavailableDuringDisruption;
+        this.skipAwait = b.skipAwait;
         SecurePodSpec.checkRunAsUser(runAsUser);
     }
 
@@ -94,6 +96,7 @@ public final class WebServiceArgs {
     public List<NetworkRule> ingress() { return ingress; }
     public List<NetworkRule> egress() { return egress; }
     public int maxUnavailableDuringDisruption() { return maxUnavailableDuringDisruption; }
+    public boolean skipAwait() { return skipAwait; }
 
     /** The Service's name, as the design names it: {@code <name>-service}. */
     public String serviceName() {
@@ -137,6 +140,7 @@ public final class WebServiceArgs {
         private final List<NetworkRule> ingress = new ArrayList<>();
         private final List<NetworkRule> egress = new ArrayList<>();
         private int maxUnavailableDuringDisruption = 1;
+        private boolean skipAwait;
 
         /** Namespace of every object. Required. */
         public Builder namespace(Output<String> namespace) { this.namespace = namespace; return this; }
@@ -209,6 +213,13 @@ public final class WebServiceArgs {
 
         /** PodDisruptionBudget's maxUnavailable. Default 1: drains proceed one pod at a time, even with one replica. */
         public Builder maxUnavailableDuringDisruption(int pods) { this.maxUnavailableDuringDisruption = pods; return this; }
+
+        /**
+         * Don't wait for the rollout and the Service's endpoints in {@code pulumi up}
+         * ({@code pulumi.com/skipAwait}). Default false: an up fails when pods never become ready. Only
+         * for API servers without nodes.
+         */
+        public Builder skipAwait(boolean skip) { this.skipAwait = skip; return this; }
 
         public WebServiceArgs build() {
             return new WebServiceArgs(this);
