@@ -402,7 +402,10 @@ check("cloud access through OIDC only (no AWS keys); passphrase and backend from
 # 8. each stack's kube context is the one its stack file names
 problems = []
 for job in all_jobs:
+    own = {s for _, s, *_ in job.ops}
     for stack, ctx in job.kube_contexts:
+        # A job without a matrix: the one stack its pulumi commands name.
+        stack = stack or (next(iter(own)) if len(own) == 1 else None)
         want = kube_context(stack) if stack else None
         if stack and want != ctx:
             problems.append(f"{job.label()}: kube context {ctx} for {stack}, whose stack file says {want}")
