@@ -49,12 +49,12 @@ public record ApplicationSettings(String domain, Database database, Endpoint red
     static final Setting DATABASE_PORT = Setting.defaulting("database.port", "3306", "MySQL port");
     static final Setting DATABASE_NAME = Setting.required("database.name", "verto_{stack}", "MySQL schema");
     static final Setting DATABASE_USER = Setting.defaulting("database.user", "verto", "MySQL user; its password is the `databasePassword` secret");
-    static final Setting DATABASE_CIDR = Setting.optional("database.cidr", "10.0.0.0/16", "any address on the port",
-            "limit egress to MySQL to this address range");
+    static final Setting DATABASE_CIDR = Setting.optional("database.cidr", "10.0.0.0/16", "required outside development",
+            "address range of MySQL: the only addresses pods may reach on its port (`0.0.0.0/0` to allow any, visibly)");
     static final Setting REDIS_HOST = Setting.required("redis.host", "redis.internal", "Redis host");
     static final Setting REDIS_PORT = Setting.defaulting("redis.port", "6379", "Redis port");
-    static final Setting REDIS_CIDR = Setting.optional("redis.cidr", "10.0.0.0/16", "any address on the port",
-            "limit egress to Redis to this address range");
+    static final Setting REDIS_CIDR = Setting.optional("redis.cidr", "10.0.0.0/16", "required outside development",
+            "address range of Redis: the only addresses pods may reach on its port (`0.0.0.0/0` to allow any, visibly)");
     static final Setting IMAGE_REGISTRY = Setting.defaulting("imageRegistry", "registry.gitlab.com/verto/platform",
             "registry and path of the images (`<registry>/frontend`, `<registry>/backend`); the design's CI registry");
     static final Setting IMAGE_TAG = Setting.required("imageTag", "1.4.2", "release tag or `sha256:` digest deployed (never `latest`)");
@@ -71,6 +71,16 @@ public record ApplicationSettings(String domain, Database database, Endpoint red
             DATABASE_CIDR, REDIS_HOST, REDIS_PORT, REDIS_CIDR, IMAGE_REGISTRY, IMAGE_TAG, LOG_LEVEL, CORS_ORIGIN,
             DATABASE_PASSWORD, JWT_SECRET, REDIS_PASSWORD, ENCRYPTION_KEY);
 
+    /** An egress range; outside development it must be given, so no stack opens a data port to every address by default. */
+    private static Optional<String> cidr(ConfigReader r, Setting setting, Optional<Environment> environment) {
+        Optional<String> cidr = r.read(setting, Checks::cidr);
+        if (cidr.isEmpty() && r.text(setting).isEmpty() && environment.isPresent() && environment.get() != Environment.DEVELOPMENT) {
+            r.problem(setting, "is required outside development: set the subnet of the " + setting.topLevel()
+                    + " servers, or pods could reach any address on that port", r.setCommand(setting, setting.example()));
+        }
+        return cidr;
+    }
+
     static Optional<ApplicationSettings> read(ConfigReader r, Optional<Environment> environment) {
         Optional<String> domain = r.read(DOMAIN,
                 v -> Checks.matching(v, Checks.HOSTNAME, "a host name such as verto.com (no scheme, no path, lower case)"));
@@ -80,11 +90,11 @@ public record ApplicationSettings(String domain, Database database, Endpoint red
         Optional<String> dbName = r.read(DATABASE_NAME,
                 v -> Checks.matching(v, Checks.MYSQL_NAME, "a MySQL schema name (letters, digits, '_' or '$', at most 64)"));
         String dbUser = r.readOrDefault(DATABASE_USER, v -> Checks.matching(v, Checks.MYSQL_NAME, "a MySQL user name"));
-        Optional<String> dbCidr = r.read(DATABASE_CIDR, Checks::cidr);
+        Optional<String> dbCidr = cidr(r, DATABASE_CIDR, environment);
 
         Optional<String> redisHost = r.read(REDIS_HOST, Checks::host);
         Port redisPort = r.readOrDefault(REDIS_PORT, v -> Port.tcp(Checks.integer(v)));
-        Optional<String> redisCidr = r.read(REDIS_CIDR, Checks::cidr);
+        Optional<String> redisCidr = cidr(r, REDIS_CIDR, environment);
 
         String imageRegistry = r.readOrDefault(IMAGE_REGISTRY, v -> {
             ImageRef.of(v + "/frontend", "1.0.0");

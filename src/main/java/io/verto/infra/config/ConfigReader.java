@@ -70,10 +70,13 @@ final class ConfigReader {
             return Optional.ofNullable(raw.values().get(key(setting))).filter(v -> !v.isBlank());
         }
         return object(setting.topLevel()).flatMap(node -> {
-            if (!node.hasNonNull(setting.field())) {
-                return Optional.empty();
+            JsonNode value = node;
+            for (String part : setting.field().split("\\.")) {
+                value = value.isObject() && value.hasNonNull(part) ? value.get(part) : null;
+                if (value == null) {
+                    return Optional.empty();
+                }
             }
-            JsonNode value = node.get(setting.field());
             String text = value.isTextual() ? value.textValue() : value.toString();
             return text.isBlank() ? Optional.empty() : Optional.of(text);
         });
@@ -112,12 +115,14 @@ final class ConfigReader {
         return read(setting, parser).orElseGet(() -> parser.apply(setting.example()));
     }
 
-    /** Reads a required secret: it must be present and stored as a Pulumi secret. */
+    /** Reads a secret: a required one must be present; any given one must be stored as a Pulumi secret. */
     Optional<SecretValue> secret(Setting setting) {
         String key = key(setting);
         String value = raw.values().get(key);
         if (value == null || value.isEmpty()) {
-            problem(setting, "is required but not set", setSecretCommand(key));
+            if (setting.need() == Setting.Need.SECRET) {
+                problem(setting, "is required but not set", setSecretCommand(key));
+            }
             return Optional.empty();
         }
         if (!raw.secretKeys().contains(key)) {
@@ -141,7 +146,7 @@ final class ConfigReader {
             return Optional.empty();
         }
         List<Setting> fields = declared.stream().filter(s -> s.field() != null && s.topLevel().equals(topLevel)).toList();
-        Set<String> names = new LinkedHashSet<>(fields.stream().map(Setting::field).toList());
+        Set<String> names = childNames(fields, "");
         Setting firstField = fields.stream().filter(s -> s.need() == Setting.Need.REQUIRED).findFirst().orElse(fields.get(0));
         JsonNode node;
         try {
@@ -154,14 +159,33 @@ final class ConfigReader {
                     setCommand(firstField, firstField.exampleFor(stack()))));
             return Optional.empty();
         }
-        for (var it = node.fieldNames(); it.hasNext(); ) {
-            String field = it.next();
-            if (!names.contains(field)) {
-                problems.add(new ConfigProblem(key + "." + field, "is not a known field" + suggestion(field, names)
-                        + "; known fields are " + names, "pulumi config rm --path " + key + "." + field + " --stack " + raw.stack()));
+        reportUnknownFields(key, node, fields, "");
+        return Optional.of(node);
+    }
+
+    /** Names one level below {@code prefix} (e.g. {@code frontend} under {@code containers}) among the fields. */
+    private static Set<String> childNames(List<Setting> fields, String prefix) {
+        Set<String> names = new LinkedHashSet<>();
+        for (Setting s : fields) {
+            if (s.field().startsWith(prefix)) {
+                names.add(s.field().substring(prefix.length()).split("\\.")[0]);
             }
         }
-        return Optional.of(node);
+        return names;
+    }
+
+    private void reportUnknownFields(String key, JsonNode node, List<Setting> fields, String prefix) {
+        Set<String> names = childNames(fields, prefix);
+        for (var it = node.fieldNames(); it.hasNext(); ) {
+            String field = it.next();
+            String path = prefix + field;
+            if (!names.contains(field)) {
+                problems.add(new ConfigProblem(key + "." + path, "is not a known field" + suggestion(field, names)
+                        + "; known fields are " + names, "pulumi config rm --path " + key + "." + path + " --stack " + raw.stack()));
+            } else if (node.get(field).isObject()) {
+                reportUnknownFields(key, node.get(field), fields, path + ".");
+            }
+        }
     }
 
     /** Records every key in this reader's namespace that no setting declares: almost always a typo. */

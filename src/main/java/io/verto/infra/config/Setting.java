@@ -7,14 +7,14 @@ package io.verto.infra.config;
  * SettingsReference}) list exactly what the code reads.
  *
  * @param key         key under the {@code verto} namespace; object fields as {@code database.host}
- * @param need        required, optional or a required secret
+ * @param need        required, optional, or a required or optional secret
  * @param example     a valid value, used in suggested fixes; {@code {stack}} stands for the stack name
  * @param defaultText the default, as the reference shows it; empty for required settings
  * @param description what the setting does
  */
 public record Setting(String key, Need need, String example, String defaultText, String description) {
     /** How a setting must be given. */
-    public enum Need { REQUIRED, OPTIONAL, SECRET }
+    public enum Need { REQUIRED, OPTIONAL, SECRET, OPTIONAL_SECRET }
 
     static Setting required(String key, String example, String description) {
         return new Setting(key, Need.REQUIRED, example, "", description);
@@ -36,6 +36,10 @@ public record Setting(String key, Need need, String example, String defaultText,
 
     static Setting secret(String key, String description) {
         return new Setting(key, Need.SECRET, "<value>", "", description);
+    }
+
+    static Setting optionalSecret(String key, String defaultText, String description) {
+        return new Setting(key, Need.OPTIONAL_SECRET, "<value>", defaultText, description);
     }
 
     /** The top-level key: {@code database} for {@code database.host}. */

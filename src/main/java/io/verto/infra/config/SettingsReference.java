@@ -21,6 +21,7 @@ public final class SettingsReference {
         return switch (s.need()) {
             case REQUIRED -> "required";
             case SECRET -> "required secret (`--secret`)";
+            case OPTIONAL_SECRET -> s.defaultText() + "; a secret (`--secret`)";
             case OPTIONAL -> s.defaultText();
         };
     }

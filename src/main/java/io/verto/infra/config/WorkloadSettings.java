@@ -7,21 +7,62 @@ import io.verto.infra.types.Percent;
 import io.verto.infra.types.Resources;
 import io.verto.infra.types.Scaling;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * How big each service's containers are and how many pods each service runs.
+ * How big each service's containers are, how many pods each service runs, and the compute the
+ * environment is budgeted for.
  *
- * @param containerResources requests and limits of each application container
- * @param scaling            the pod count of each service, fixed or autoscaled
+ * @param budget        the environment's compute (design 2.2): the floor of the namespace quota's requests
+ * @param containers    requests and limits of each service's container, by service name
+ * @param containerMax  the LimitRange's per-container maximum, when the stack raises it
+ * @param quotaHeadroom room the quota leaves above what the services need at their peak
+ * @param scaling       the pod count of each service, fixed or autoscaled
  */
-public record WorkloadSettings(Resources containerResources, Scaling scaling) {
+public record WorkloadSettings(Budget budget, Map<String, Resources> containers, ContainerMax containerMax,
+                               Percent quotaHeadroom, Scaling scaling) {
 
-    static final Setting CPU = Setting.required("resources.cpu", "\"1\"", "CPU limit of each container (`\"0.5\"`, `\"2\"`, `\"500m\"`)");
-    static final Setting MEMORY = Setting.required("resources.memory", "2Gi", "memory limit of each container (`1Gi`, `512Mi`)");
-    static final Setting CPU_REQUEST = Setting.optional("resources.cpuRequest", "500m", "half the limit", "CPU request of each container");
-    static final Setting MEMORY_REQUEST = Setting.optional("resources.memoryRequest", "1Gi", "half the limit", "memory request of each container");
+    /**
+     * The environment's compute budget.
+     *
+     * @param cpu    CPU
+     * @param memory memory
+     */
+    public record Budget(Cpu cpu, Memory memory) { }
+
+    /**
+     * A raised LimitRange maximum; empty fields keep the LimitRange's own (design 11.1).
+     *
+     * @param cpu    largest CPU limit a container may set
+     * @param memory largest memory limit a container may set
+     */
+    public record ContainerMax(Optional<Cpu> cpu, Optional<Memory> memory) { }
+
+    /** Each service's container size from the design (5.4, 5.5): limits, with requests at half of them. */
+    private static final Map<String, String[]> DESIGN_SIZES = designSizes();
+
+    private static Map<String, String[]> designSizes() {
+        Map<String, String[]> sizes = new LinkedHashMap<>();
+        sizes.put("frontend", new String[] {"500m", "1Gi", "5.4"});
+        sizes.put("backend", new String[] {"1", "2Gi", "5.5"});
+        return sizes;
+    }
+
+    static final Setting BUDGET_CPU = Setting.required("resources.cpu", "\"1\"",
+            "the environment's CPU budget (design 2.2): the least CPU the namespace quota lets pods request");
+    static final Setting BUDGET_MEMORY = Setting.required("resources.memory", "2Gi",
+            "the environment's memory budget (design 2.2): the least memory the namespace quota lets pods request");
+    static final Setting CONTAINER_MAX_CPU = Setting.optional("containerMax.cpu", "\"4\"", "the LimitRange's 2 (design 11.1)",
+            "largest CPU limit a container may set; raise it only for a service that needs it");
+    static final Setting CONTAINER_MAX_MEMORY = Setting.optional("containerMax.memory", "8Gi", "the LimitRange's 4Gi (design 11.1)",
+            "largest memory limit a container may set");
+    static final Setting QUOTA_HEADROOM = Setting.defaulting("quotaHeadroom", "25",
+            "percent the namespace quota adds above every service at its peak (highest replicas plus a rolling-update pod), "
+                    + "for certificate solvers, debug pods and pods still terminating");
     static final Setting REPLICAS = Setting.required("replicas", "2", "pods per service; with autoscaling, the starting count");
     static final Setting AUTOSCALING_ENABLED = Setting.optional("autoscaling.enabled", "true", "true when `autoscaling` is given",
             "add a HorizontalPodAutoscaler per service");
@@ -32,48 +73,98 @@ public record WorkloadSettings(Resources containerResources, Scaling scaling) {
     static final Setting TARGET_MEMORY = Setting.defaulting("autoscaling.targetMemoryUtilization",
             String.valueOf(HorizontalScaling.DEFAULT_MEMORY_TARGET.value()), "average memory utilisation the HPA aims for, in percent");
 
-    /** The settings this section reads, in the order the reference lists them. */
-    public static final List<Setting> SETTINGS = List.of(CPU, MEMORY, CPU_REQUEST, MEMORY_REQUEST, REPLICAS,
-            AUTOSCALING_ENABLED, MIN_REPLICAS, MAX_REPLICAS, TARGET_CPU, TARGET_MEMORY);
-
-    static Optional<WorkloadSettings> read(ConfigReader r) {
-        Optional<Resources> resources = resources(r);
-        Optional<Integer> replicas = r.read(REPLICAS, v -> replicaCount(v, "replicas"));
-        Optional<Optional<HorizontalScaling>> autoscaling = autoscaling(r, replicas);
-        if (resources.isEmpty() || replicas.isEmpty() || autoscaling.isEmpty()) {
-            return Optional.empty();
+    /** The four size settings of one service: limits (design defaults) and requests (half the limits). */
+    private record SizeSettings(String service, Setting cpu, Setting memory, Setting cpuRequest, Setting memoryRequest) {
+        static SizeSettings of(String service, String[] design) {
+            String prefix = "containers." + service + ".";
+            return new SizeSettings(service,
+                    Setting.defaulting(prefix + "cpu", design[0], service + " container's CPU limit (design " + design[2] + ")"),
+                    Setting.defaulting(prefix + "memory", design[1], service + " container's memory limit (design " + design[2] + ")"),
+                    Setting.optional(prefix + "cpuRequest", "250m", "half the CPU limit", service + " container's CPU request"),
+                    Setting.optional(prefix + "memoryRequest", "512Mi", "half the memory limit", service + " container's memory request"));
         }
-        return Optional.of(new WorkloadSettings(resources.get(), new Scaling(replicas.get(), autoscaling.get())));
+
+        List<Setting> all() {
+            return List.of(cpu, memory, cpuRequest, memoryRequest);
+        }
     }
 
-    private static Optional<Resources> resources(ConfigReader r) {
-        Optional<Cpu> cpu = r.read(CPU, Cpu::parse);
-        Optional<Memory> memory = r.read(MEMORY, Memory::parse);
-        Optional<Cpu> cpuRequest = r.read(CPU_REQUEST, Cpu::parse);
-        Optional<Memory> memoryRequest = r.read(MEMORY_REQUEST, Memory::parse);
-        if (cpu.isEmpty() || memory.isEmpty()) {
+    private static final List<SizeSettings> SIZES = DESIGN_SIZES.entrySet().stream()
+            .map(e -> SizeSettings.of(e.getKey(), e.getValue())).toList();
+
+    /** The settings this section reads, in the order the reference lists them. */
+    public static final List<Setting> SETTINGS = settings();
+
+    private static List<Setting> settings() {
+        List<Setting> all = new ArrayList<>(List.of(BUDGET_CPU, BUDGET_MEMORY));
+        SIZES.forEach(size -> all.addAll(size.all()));
+        all.addAll(List.of(CONTAINER_MAX_CPU, CONTAINER_MAX_MEMORY, QUOTA_HEADROOM, REPLICAS, AUTOSCALING_ENABLED,
+                MIN_REPLICAS, MAX_REPLICAS, TARGET_CPU, TARGET_MEMORY));
+        return List.copyOf(all);
+    }
+
+    /** The full key of one of a service's size settings ({@code cpu}, {@code memory}, {@code cpuRequest}, {@code memoryRequest}). */
+    public static String containerKey(String service, String field) {
+        return StackSettingsLoader.NAMESPACE + ":containers." + service + "." + field;
+    }
+
+    /** The full key of a LimitRange maximum setting ({@code cpu} or {@code memory}). */
+    public static String containerMaxKey(String field) {
+        return StackSettingsLoader.NAMESPACE + ":containerMax." + field;
+    }
+
+    /** The services whose sizes this section reads, in order. */
+    public static List<String> services() {
+        return List.copyOf(DESIGN_SIZES.keySet());
+    }
+
+    static Optional<WorkloadSettings> read(ConfigReader r) {
+        Optional<Cpu> budgetCpu = r.read(BUDGET_CPU, Cpu::parse);
+        Optional<Memory> budgetMemory = r.read(BUDGET_MEMORY, Memory::parse);
+        Map<String, Resources> containers = new LinkedHashMap<>();
+        boolean sizesOk = true;
+        for (SizeSettings size : SIZES) {
+            Optional<Resources> resources = resources(r, size);
+            resources.ifPresent(res -> containers.put(size.service(), res));
+            sizesOk &= resources.isPresent();
+        }
+        var max = new ContainerMax(r.read(CONTAINER_MAX_CPU, Cpu::parse), r.read(CONTAINER_MAX_MEMORY, Memory::parse));
+        Percent headroom = r.readOrDefault(QUOTA_HEADROOM, Percent::parse);
+        Optional<Integer> replicas = r.read(REPLICAS, v -> replicaCount(v, "replicas"));
+        Optional<Optional<HorizontalScaling>> autoscaling = autoscaling(r, replicas);
+        if (budgetCpu.isEmpty() || budgetMemory.isEmpty() || !sizesOk || replicas.isEmpty() || autoscaling.isEmpty()) {
             return Optional.empty();
         }
-        if (cpu.get().millis() == 0 || memory.get().bytes() == 0) {
-            Setting zero = cpu.get().millis() == 0 ? CPU : MEMORY;
-            r.problem(zero, "a zero limit would stop every container", r.setCommand(zero, zero.example()));
+        return Optional.of(new WorkloadSettings(new Budget(budgetCpu.get(), budgetMemory.get()), Map.copyOf(containers), max,
+                headroom, new Scaling(replicas.get(), autoscaling.get())));
+    }
+
+    /** Requests and limits of one service; zero limits and requests above limits are problems. */
+    private static Optional<Resources> resources(ConfigReader r, SizeSettings size) {
+        Cpu cpu = r.readOrDefault(size.cpu(), Cpu::parse);
+        Memory memory = r.readOrDefault(size.memory(), Memory::parse);
+        Optional<Cpu> cpuRequest = r.read(size.cpuRequest(), Cpu::parse);
+        Optional<Memory> memoryRequest = r.read(size.memoryRequest(), Memory::parse);
+        if (cpu.millis() == 0 || memory.bytes() == 0) {
+            Setting zero = cpu.millis() == 0 ? size.cpu() : size.memory();
+            r.problem(zero, "a zero limit would stop the container", r.setCommand(zero, zero.example()));
             return Optional.empty();
         }
-        Resources half = Resources.halfRequested(cpu.get(), memory.get());
+        Resources half = Resources.halfRequested(cpu, memory);
         Cpu cpuReq = cpuRequest.orElse(half.cpuRequest());
         Memory memReq = memoryRequest.orElse(half.memoryRequest());
         boolean ok = true;
-        if (cpuReq.compareTo(cpu.get()) > 0) {
-            r.problem(CPU_REQUEST, "the request " + cpuReq + " is above the limit " + cpu.get()
-                    + " (resources.cpu); Kubernetes rejects such a pod", r.setCommand(CPU_REQUEST, cpu.get().toString()));
+        if (cpuReq.compareTo(cpu) > 0) {
+            r.problem(size.cpuRequest(), "the request " + cpuReq + " is above the limit " + cpu + " (" + size.cpu().key()
+                    + "); Kubernetes rejects such a pod", r.setCommand(size.cpuRequest(), cpu.toString()));
             ok = false;
         }
-        if (memReq.compareTo(memory.get()) > 0) {
-            r.problem(MEMORY_REQUEST, "the request " + memReq + " is above the limit " + memory.get()
-                    + " (resources.memory); Kubernetes rejects such a pod", r.setCommand(MEMORY_REQUEST, memory.get().toString()));
+        if (memReq.compareTo(memory) > 0) {
+            r.problem(size.memoryRequest(), "the request " + memReq + " is above the limit " + memory + " (" + size.memory().key()
+                    + "); Kubernetes rejects such a pod", r.setCommand(size.memoryRequest(), memory.toString()));
             ok = false;
         }
-        return ok ? Optional.of(new Resources(cpuReq, memReq, cpu.get(), memory.get())) : Optional.empty();
+        return ok ? Optional.of(new Resources(cpuReq, memReq, cpu, memory)) : Optional.empty();
     }
 
     /** Empty when a problem was recorded; otherwise the HPA settings, or none when autoscaling is off. */

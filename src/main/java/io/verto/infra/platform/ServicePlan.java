@@ -5,7 +5,7 @@ import com.pulumi.kubernetes.core.v1.inputs.EnvVarArgs;
 import io.verto.infra.kubernetes.Labels;
 import io.verto.infra.kubernetes.network.NetworkPeer;
 import io.verto.infra.kubernetes.network.NetworkRule;
-import io.verto.infra.kubernetes.workload.HttpProbe;
+import io.verto.infra.kubernetes.workload.Probe;
 import io.verto.infra.kubernetes.workload.WebService;
 import io.verto.infra.kubernetes.workload.WebServiceArgs;
 import io.verto.infra.types.Capacity;
@@ -32,7 +32,7 @@ import java.util.List;
  * @param ingress           who may connect to it
  * @param egress            what it may connect to (DNS is always allowed)
  */
-public record ServicePlan(String component, ImageRef image, Port port, HttpProbe livenessProbe, HttpProbe readinessProbe,
+public record ServicePlan(String component, ImageRef image, Port port, Probe livenessProbe, Probe readinessProbe,
                           List<EnvVarArgs> env, List<String> envFromConfigMaps, Resources resources, Scaling scaling,
                           List<NetworkRule> ingress, List<NetworkRule> egress) {
 

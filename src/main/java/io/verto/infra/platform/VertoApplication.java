@@ -9,6 +9,8 @@ import io.verto.infra.kubernetes.network.NetworkPeer;
 import io.verto.infra.kubernetes.network.NetworkRule;
 import io.verto.infra.kubernetes.workload.EnvVars;
 import io.verto.infra.kubernetes.workload.HttpProbe;
+import io.verto.infra.kubernetes.workload.Probe;
+import io.verto.infra.kubernetes.workload.TcpProbe;
 import io.verto.infra.types.ImageRef;
 import io.verto.infra.types.Port;
 import io.verto.infra.types.Resources;
@@ -30,8 +32,11 @@ public final class VertoApplication {
     public static final String CONFIG_MAP = "verto-config";
     public static final String PERFORMANCE_CONFIG_MAP = "performance-config";
     public static final String SECRET = "verto-secret";
+    /** The image pull secret the program creates from the stack's registry credentials (design 5.4's name). */
+    public static final String PULL_SECRET = "registry-secret";
     public static final Port FRONTEND_PORT = Port.tcp(3000);
     public static final Port BACKEND_PORT = Port.tcp(3001);
+    private static final Port HTTPS = Port.tcp(443);
 
     private VertoApplication() { }
 
@@ -40,19 +45,26 @@ public final class VertoApplication {
         return List.of(frontend(s), backend(s));
     }
 
-    /** Design 5.4: the Electron/web frontend on 3000, /health and /ready. */
+    /**
+     * Design 5.4: the Electron/web frontend on 3000, /health and /ready. Besides the backend it reaches
+     * its own public URL (API_BASE_URL, https://&lt;domain&gt;/api) on 443 when it renders server-side.
+     */
     static ServicePlan frontend(StackSettings s) {
         return plan(s, "frontend", FRONTEND_PORT, HttpProbe.of("/health", 30, 10), HttpProbe.of("/ready", 5, 5),
                 List.of(EnvVars.fromConfigMap(CONFIG_MAP, "NODE_ENV"), EnvVars.fromConfigMap(CONFIG_MAP, "API_BASE_URL")),
                 List.of(),
                 List.of(NetworkRule.of(NetworkPeer.namespace(s.kubernetes().ingressControllerNamespace()), FRONTEND_PORT)),
-                List.of(NetworkRule.of(ServicePlan.podsOf("backend"), BACKEND_PORT)));
+                List.of(NetworkRule.of(ServicePlan.podsOf("backend"), BACKEND_PORT),
+                        NetworkRule.of(NetworkPeer.anywhere(), HTTPS)));
     }
 
-    /** Design 5.5: the NestJS backend on 3001, /health for both probes. */
+    /**
+     * Design 5.5: the NestJS backend on 3001. Readiness is the design's /health; liveness is a TCP check,
+     * so a database blip that fails /health takes pods out of rotation instead of restarting them all.
+     */
     static ServicePlan backend(StackSettings s) {
         ApplicationSettings app = s.application();
-        return plan(s, "backend", BACKEND_PORT, HttpProbe.of("/health", 30, 10), HttpProbe.of("/health", 5, 5),
+        return plan(s, "backend", BACKEND_PORT, TcpProbe.of(30, 10), HttpProbe.of("/health", 5, 5),
                 List.of(EnvVars.fromConfigMap(CONFIG_MAP, "NODE_ENV"),
                         EnvVars.fromConfigMap(CONFIG_MAP, "DATABASE_HOST"),
                         EnvVars.fromConfigMap(CONFIG_MAP, "DATABASE_PORT"),
@@ -71,17 +83,32 @@ public final class VertoApplication {
                         NetworkRule.of(NetworkPeer.namespace(s.kubernetes().ingressControllerNamespace()), BACKEND_PORT)),
                 List.of(NetworkRule.of(peer(app.database().endpoint().cidr()), app.database().endpoint().port()),
                         NetworkRule.of(peer(app.redis().cidr()), app.redis().port()),
-                        NetworkRule.of(NetworkPeer.anywhere(), Port.tcp(443))));
+                        NetworkRule.of(NetworkPeer.anywhere(), HTTPS)));
     }
 
-    private static ServicePlan plan(StackSettings s, String component, Port port, HttpProbe liveness, HttpProbe readiness,
+    private static ServicePlan plan(StackSettings s, String component, Port port, Probe liveness, Probe readiness,
                                     List<EnvVarArgs> env, List<String> envFrom, List<NetworkRule> ingress, List<NetworkRule> egress) {
-        Resources resources = s.workloads().containerResources();
+        Resources resources = s.workloads().containers().get(component);
         List<EnvVarArgs> allEnv = new ArrayList<>();
         allEnv.add(EnvVars.value("NODE_OPTIONS", nodeOptions(resources)));
+        allEnv.addAll(writableHome());
         allEnv.addAll(env);
         return new ServicePlan(component, ImageRef.of(s.application().imageRegistry() + "/" + component, s.application().imageTag()),
                 port, liveness, readiness, allEnv, envFrom, resources, s.workloads().scaling(), ingress, egress);
+    }
+
+    /** The host of the registry the application's images come from (for its pull secret). */
+    static String registryHost(StackSettings s) {
+        return ImageRef.of(s.application().imageRegistry() + "/frontend", s.application().imageTag()).registryHost();
+    }
+
+    /**
+     * The root filesystem is read-only and only /tmp is writable: Node, npm and Electron write to $HOME
+     * and the XDG cache and config directories, so they are pointed there.
+     */
+    static List<EnvVarArgs> writableHome() {
+        return List.of(EnvVars.value("HOME", "/tmp"), EnvVars.value("XDG_CACHE_HOME", "/tmp/.cache"),
+                EnvVars.value("XDG_CONFIG_HOME", "/tmp/.config"), EnvVars.value("npm_config_cache", "/tmp/.npm"));
     }
 
     private static NetworkPeer peer(Optional<String> cidr) {

@@ -3,11 +3,16 @@ package io.verto.infra.platform;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.Resource;
+import io.verto.infra.config.ConfigProblem;
+import io.verto.infra.config.WorkloadSettings;
 import io.verto.infra.config.Environment;
 import io.verto.infra.config.KubernetesSettings;
 import io.verto.infra.config.StackSettings;
 import io.verto.infra.kubernetes.configuration.AppConfiguration;
 import io.verto.infra.kubernetes.configuration.AppConfigurationArgs;
+import io.verto.infra.kubernetes.configuration.RegistryPullSecret;
+import io.verto.infra.kubernetes.configuration.RegistryPullSecretArgs;
 import io.verto.infra.kubernetes.ingress.IngressRoute;
 import io.verto.infra.kubernetes.ingress.WebIngress;
 import io.verto.infra.kubernetes.ingress.WebIngressArgs;
@@ -20,9 +25,11 @@ import io.verto.infra.kubernetes.rbac.ReadOnlyAccessArgs;
 import io.verto.infra.kubernetes.workload.WebService;
 import io.verto.infra.types.Capacity;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The whole Verto deployment of one stack, wired from the stack's settings and the application's plan
@@ -44,20 +51,17 @@ public class VertoPlatform extends ComponentResource {
         var child = ComponentResourceOptions.builder().parent(this).build();
         List<ServicePlan> plans = VertoApplication.services(s);
 
-        // Sized from the plans (every service at its highest pod count plus surge); see README.
-        Capacity needed = plans.stream().map(ServicePlan::capacity).reduce(Capacity.NONE, Capacity::plus);
-        ContainerLimits limits = ContainerLimits.designDefault();
-        for (ServicePlan plan : plans) {
-            limits = limits.admitting(plan.resources());
-        }
-        var secureNamespace = new SecureNamespace(name, SecureNamespaceArgs.builder()
+        var namespaceArgs = SecureNamespaceArgs.builder()
                 .name(k8s.namespace())
                 .environment(s.environment().id())
                 .partOf(VertoApplication.NAME)
-                .quota(NamespaceQuota.designDefault().fitting(needed))
-                .containerLimits(limits)
-                .protect(s.environment() == Environment.PRODUCTION)
-                .build(), child);
+                .quota(quota(s, plans))
+                .containerLimits(containerLimits(s))
+                .protect(s.environment() == Environment.PRODUCTION);
+        if (k8s.acmeChallenge() == KubernetesSettings.AcmeChallenge.HTTP01) {
+            namespaceArgs.acmeHttp01SolverFrom(k8s.ingressControllerNamespace());
+        }
+        var secureNamespace = new SecureNamespace(name, namespaceArgs.build(), child);
         this.namespace = secureNamespace.namespaceName();
 
         var configuration = new AppConfiguration(name, AppConfigurationArgs.builder()
@@ -69,11 +73,28 @@ public class VertoPlatform extends ComponentResource {
                 .secrets(VertoApplication.secrets(s))
                 .build(), child);
 
-        // Services start once their ConfigMaps and Secret exist, so pods never wait on missing keys.
-        var afterConfiguration = ComponentResourceOptions.builder().parent(this).dependsOn(configuration).build();
+        List<Resource> before = new ArrayList<>(List.of(configuration));
+        // Pods reference a pull secret only when one exists: one the stack names, or one made from its credentials.
+        Optional<String> pullSecret = Optional.empty();
+        if (k8s.registryAccess() instanceof KubernetesSettings.RegistryAccess.ExistingSecret existing) {
+            pullSecret = Optional.of(existing.name());
+        } else if (k8s.registryAccess() instanceof KubernetesSettings.RegistryAccess.Credentials credentials) {
+            before.add(new RegistryPullSecret(name + "-registry", RegistryPullSecretArgs.builder()
+                    .namespace(namespace)
+                    .partOf(VertoApplication.NAME)
+                    .name(VertoApplication.PULL_SECRET)
+                    .registry(VertoApplication.registryHost(s))
+                    .username(credentials.username())
+                    .password(credentials.password().asOutput())
+                    .build(), child));
+            pullSecret = Optional.of(VertoApplication.PULL_SECRET);
+        }
+
+        // Services start once their ConfigMaps and Secrets exist, so pods never wait on missing keys.
+        var afterConfiguration = ComponentResourceOptions.builder().parent(this).dependsOn(before).build();
         for (ServicePlan plan : plans) {
             var serviceArgs = plan.toArgs(namespace, s.environment().id())
-                    .imagePullSecret(k8s.imagePullSecret())
+                    .imagePullSecret(pullSecret)
                     .spreadAcrossZones(k8s.spreadAcrossZones())
                     .skipAwait(k8s.skipAwait())
                     .build();
@@ -101,6 +122,45 @@ public class VertoPlatform extends ComponentResource {
             outputs.put(component + "Service", service.serviceName());
         });
         registerOutputs(outputs);
+    }
+
+    /**
+     * The namespace quota: the environment's budget (design 2.2) as its floor, raised to hold every
+     * service at its highest pod count plus a rolling-update pod, plus the stack's headroom.
+     */
+    static NamespaceQuota quota(StackSettings s, List<ServicePlan> plans) {
+        Capacity peak = plans.stream().map(ServicePlan::capacity).reduce(Capacity.NONE, Capacity::plus);
+        var budget = s.workloads().budget();
+        return NamespaceQuota.forBudget(budget.cpu(), budget.memory()).fitting(peak.withHeadroom(s.workloads().quotaHeadroom()));
+    }
+
+    /** The LimitRange: the design's, with the maximum raised only where the stack asks. */
+    static ContainerLimits containerLimits(StackSettings s) {
+        var max = s.workloads().containerMax();
+        return ContainerLimits.designDefault().withMax(max.cpu(), max.memory());
+    }
+
+    /**
+     * Problems of the stack's plan as a whole, found before anything is registered: a service whose
+     * container the namespace's LimitRange would refuse.
+     */
+    static List<ConfigProblem> planProblems(StackSettings s) {
+        ContainerLimits limits = containerLimits(s);
+        List<ConfigProblem> problems = new ArrayList<>();
+        for (ServicePlan plan : VertoApplication.services(s)) {
+            limits.refusal(plan.resources()).ifPresent(why -> {
+                boolean cpu = why.contains("CPU limit");
+                String field = cpu ? "cpu" : "memory";
+                String fits = cpu ? limits.maxCpu().toString() : limits.maxMemory().toString();
+                String wanted = cpu ? plan.resources().cpuLimit().toString() : plan.resources().memoryLimit().toString();
+                problems.add(new ConfigProblem(WorkloadSettings.containerKey(plan.component(), field),
+                        "the " + plan.component() + " container would be refused: " + why,
+                        "pulumi config set --path " + WorkloadSettings.containerKey(plan.component(), field) + " " + fits
+                                + " --stack " + s.stack() + ", or raise the maximum: pulumi config set --path "
+                                + WorkloadSettings.containerMaxKey(field) + " " + wanted + " --stack " + s.stack()));
+            });
+        }
+        return problems;
     }
 
     public Output<String> namespace() {

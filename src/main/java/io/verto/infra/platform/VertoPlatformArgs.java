@@ -1,6 +1,10 @@
 package io.verto.infra.platform;
 
+import io.verto.infra.config.ConfigProblem;
+import io.verto.infra.config.StackConfigException;
 import io.verto.infra.config.StackSettings;
+
+import java.util.List;
 
 import java.util.Objects;
 
@@ -10,6 +14,11 @@ public final class VertoPlatformArgs {
 
     private VertoPlatformArgs(Builder b) {
         this.settings = Objects.requireNonNull(b.settings, "VertoPlatformArgs.settings is required");
+        // The plan as a whole is checked here, before the platform or any child is registered.
+        List<ConfigProblem> problems = VertoPlatform.planProblems(settings);
+        if (!problems.isEmpty()) {
+            throw new StackConfigException(settings.stack(), problems);
+        }
     }
 
     public static Builder builder() {

@@ -22,11 +22,12 @@ public final class VertoProgram {
     }
 
     /**
-     * Defines every resource of the stack from its raw config. Validation runs first and throws
-     * (registering nothing) when any setting is wrong.
+     * Defines every resource of the stack from its raw config. Validation of the settings, then of the
+     * plan they make, runs first and throws (registering nothing) when anything is wrong.
      */
     public static VertoPlatform define(Context ctx, RawStackConfig config) {
         StackSettings settings = StackSettingsLoader.load(config);
+        var platformArgs = VertoPlatformArgs.builder().settings(settings).build();
 
         // A render directory wins over a context: the provider then writes YAML and never contacts a cluster.
         var providerArgs = ProviderArgs.builder();
@@ -34,8 +35,7 @@ public final class VertoProgram {
                 () -> settings.kubernetes().context().ifPresent(providerArgs::context));
         var provider = new Provider("kubernetes", providerArgs.build());
 
-        var platform = new VertoPlatform("verto", VertoPlatformArgs.builder().settings(settings).build(),
-                ComponentResourceOptions.builder().providers(provider).build());
+        var platform = new VertoPlatform("verto", platformArgs, ComponentResourceOptions.builder().providers(provider).build());
 
         ctx.export("environment", Output.of(settings.environment().id()));
         ctx.export("namespace", platform.namespace());

@@ -17,6 +17,18 @@ public record Capacity(Cpu cpuRequests, Memory memoryRequests, Cpu cpuLimits, Me
                 each.cpuLimit().times(count), each.memoryLimit().times(count));
     }
 
+    /** This capacity plus {@code headroom} percent of it. */
+    public Capacity withHeadroom(Percent headroom) {
+        int factor = 100 + headroom.value();
+        return new Capacity(Cpu.millis(percentOf(cpuRequests.millis(), factor)), Memory.bytes(percentOf(memoryRequests.bytes(), factor)),
+                Cpu.millis(percentOf(cpuLimits.millis(), factor)), Memory.bytes(percentOf(memoryLimits.bytes(), factor)));
+    }
+
+    /** {@code percent} % of {@code value}, rounded up. */
+    private static long percentOf(long value, int percent) {
+        return (Math.multiplyExact(value, percent) + 99) / 100;
+    }
+
     public Capacity plus(Capacity other) {
         return new Capacity(cpuRequests.plus(other.cpuRequests), memoryRequests.plus(other.memoryRequests),
                 cpuLimits.plus(other.cpuLimits), memoryLimits.plus(other.memoryLimits));

@@ -48,6 +48,16 @@ public record ImageRef(String repository, String tag, String digest) {
                 : new ImageRef(repository, tagOrDigest, null);
     }
 
+    /**
+     * The registry host the image is pulled from: the first path part when it looks like a host
+     * ({@code registry.gitlab.com}, {@code localhost:5000}), else Docker Hub.
+     */
+    public String registryHost() {
+        String first = repository.split("/")[0];
+        boolean isHost = repository.contains("/") && (first.contains(".") || first.contains(":") || first.equals("localhost"));
+        return isHost ? first : "https://index.docker.io/v1/";
+    }
+
     /** The version label value: the tag, or the digest's first 12 hex digits. */
     public String version() {
         return tag != null ? tag : digest.substring("sha256:".length(), "sha256:".length() + 12);

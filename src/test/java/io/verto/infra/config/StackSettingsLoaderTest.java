@@ -1,7 +1,10 @@
 package io.verto.infra.config;
 
 import io.verto.infra.testing.StackFiles;
+import io.verto.infra.types.Cpu;
 import io.verto.infra.types.HorizontalScaling;
+import io.verto.infra.types.Memory;
+import io.verto.infra.types.Resources;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -37,9 +40,11 @@ class StackSettingsLoaderTest {
         assertEquals(Environment.PRODUCTION, s.environment());
         assertEquals(5, s.workloads().scaling().replicas());
         assertEquals(HorizontalScaling.between(3, 10), s.workloads().scaling().autoscaling().orElseThrow());
-        assertEquals("4", s.workloads().containerResources().cpuLimit().toString());
-        assertEquals("8Gi", s.workloads().containerResources().memoryLimit().toString());
-        assertEquals("2", s.workloads().containerResources().cpuRequest().toString());
+        assertEquals(new WorkloadSettings.Budget(Cpu.cores(4), Memory.gibibytes(8)), s.workloads().budget());
+        assertEquals(new Resources(Cpu.millis(250), Memory.mebibytes(512), Cpu.millis(500), Memory.gibibytes(1)),
+                s.workloads().containers().get("frontend"), "design 5.4");
+        assertEquals(new Resources(Cpu.millis(500), Memory.gibibytes(1), Cpu.cores(1), Memory.gibibytes(2)),
+                s.workloads().containers().get("backend"), "design 5.5");
         assertEquals("https://verto.com", s.application().corsOrigin());
         assertTrue(s.kubernetes().spreadAcrossZones());
         assertEquals("[secret verto:jwtSecret]", s.application().secrets().jwtSecret().toString());
@@ -51,8 +56,16 @@ class StackSettingsLoaderTest {
             "verto:replicas|two|verto:replicas|'two' is not a whole number|pulumi config set verto:replicas",
             "verto:resources|{\"cpu\":\"2Gb\",\"memory\":\"8Gi\"}|verto:resources.cpu|'2Gb' is not a Kubernetes CPU quantity|pulumi config set --path verto:resources.cpu",
             "verto:resources|{\"cpu\":\"4\",\"memory\":\"-1\"}|verto:resources.memory|'-1' is not a Kubernetes memory quantity|--path verto:resources.memory",
-            "verto:resources|{\"cpu\":\"1\",\"memory\":\"2Gi\",\"cpuRequest\":\"2\"}|verto:resources.cpuRequest|the request 2 is above the limit 1|verto:resources.cpuRequest 1",
-            "verto:resources|{\"cpu\":\"1\",\"memory\":\"2Gi\",\"memoryRequest\":\"3Gi\"}|verto:resources.memoryRequest|above the limit 2Gi|verto:resources.memoryRequest",
+            "verto:containers|{\"backend\":{\"cpu\":\"1\",\"cpuRequest\":\"2\"}}|verto:containers.backend.cpuRequest|the request 2 is above the limit 1|--path verto:containers.backend.cpuRequest 1",
+            "verto:containers|{\"frontend\":{\"memoryRequest\":\"3Gi\"}}|verto:containers.frontend.memoryRequest|above the limit 1Gi|verto:containers.frontend.memoryRequest",
+            "verto:containers|{\"frontend\":{\"cpu\":\"0\"}}|verto:containers.frontend.cpu|a zero limit would stop the container|--path verto:containers.frontend.cpu",
+            "verto:containers|{\"fronted\":{\"cpu\":\"1\"}}|verto:containers.fronted|is not a known field (did you mean 'frontend'?)|pulumi config rm --path verto:containers.fronted",
+            "verto:containers|{\"backend\":{\"cpus\":\"1\"}}|verto:containers.backend.cpus|is not a known field (did you mean 'cpu'?)|pulumi config rm --path verto:containers.backend.cpus",
+            "verto:quotaHeadroom|0|verto:quotaHeadroom|a percentage must be 1..100|verto:quotaHeadroom 25",
+            "verto:database|{\"host\":\"mysql-prod.internal\",\"name\":\"verto_prod\"}|verto:database.cidr|is required outside development|--path verto:database.cidr 10.0.0.0/16",
+            "verto:acmeChallenge|tls-alpn|verto:acmeChallenge|is not one of [dns01, http01]|verto:acmeChallenge http01",
+            "verto:registryUsername|deployer|verto:registryPassword|is needed with registryUsername|pulumi config set --secret verto:registryPassword",
+            "verto:imagePullSecret|Bad_Name|verto:imagePullSecret|is not a Secret name|verto:imagePullSecret registry-secret",
             "verto:autoscaling|{\"minReplicas\":8,\"maxReplicas\":4}|verto:autoscaling.minReplicas|minReplicas 8 is above maxReplicas 4|--path verto:autoscaling.minReplicas",
             "verto:autoscaling|{\"minReplicas\":1,\"maxReplicas\":3}|verto:replicas|outside the autoscaling range 1..3|verto:replicas 3",
             "verto:domain|https://verto.com/|verto:domain|is not a host name|pulumi config set verto:domain",

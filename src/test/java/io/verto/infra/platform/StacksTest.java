@@ -33,13 +33,13 @@ class StacksTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
-            // stack, namespace, domain, replicas, cpu limit, memory limit, db host, db name, redis host
-            "development, verto-development, dev.verto.local, 1, 500m, 1Gi, localhost, verto_dev, localhost",
-            "testing, verto-testing, test.verto.com, 2, 1, 2Gi, mysql-test.internal, verto_test, redis-test.internal",
-            "staging, verto-staging, staging.verto.com, 3, 2, 4Gi, mysql-staging.internal, verto_staging, redis-staging.internal",
-            "production, verto-production, verto.com, 5, 4, 8Gi, mysql-prod.internal, verto_prod, redis-prod.internal",
+            // stack, namespace, domain, replicas, db host, db name, redis host
+            "development, verto-development, dev.verto.local, 1, mysql, verto_dev, redis",
+            "testing, verto-testing, test.verto.com, 2, mysql-test.internal, verto_test, redis-test.internal",
+            "staging, verto-staging, staging.verto.com, 3, mysql-staging.internal, verto_staging, redis-staging.internal",
+            "production, verto-production, verto.com, 5, mysql-prod.internal, verto_prod, redis-prod.internal",
     })
-    void eachStackCarriesTheDesignValues(String stack, String namespace, String domain, long replicas, String cpu, String memory,
+    void eachStackCarriesTheDesignValues(String stack, String namespace, String domain, long replicas,
                                          String dbHost, String dbName, String redisHost) {
         var run = run(stack);
         assertEquals(namespace, at(run.one("kubernetes:core/v1:Namespace", "verto").inputs(), "metadata.name"));
@@ -47,7 +47,6 @@ class StacksTest {
             var d = deployment(run, service);
             assertEquals(namespace, at(d, "metadata.namespace"));
             assertEquals(replicas, at(d, "spec.replicas"));
-            assertEquals(Map.of("cpu", cpu, "memory", memory), at(d, "spec.template.spec.containers[0].resources.limits"));
             assertEquals("registry.gitlab.com/verto/platform/" + service.substring(6) + ":1.0.0", at(d, "spec.template.spec.containers[0].image"));
         }
         var config = at(run.one("kubernetes:core/v1:ConfigMap", "verto-verto-config").inputs(), "data");
@@ -76,14 +75,16 @@ class StacksTest {
         }
         assertEquals("topology.kubernetes.io/zone",
                 at(deployment(run, "verto-backend"), "spec.template.spec.topologySpreadConstraints[0].topologyKey"));
-        // Quota holds both services at 10 replicas plus one surge pod: 2 x 11 x (2 CPU, 4Gi) requested.
+        // Quota holds both services at 10 replicas plus one surge pod, plus 25 % headroom:
+        // 11 x (250m + 500m) = 8.25 CPU and 11 x (512Mi + 1Gi) = 16.5Gi requested, times 1.25, rounded up.
         var quota = run.one("kubernetes:core/v1:ResourceQuota", "verto-quota").inputs();
-        assertEquals("44", ((Map<?, ?>) at(quota, "spec.hard")).get("requests.cpu"));
-        assertEquals("88Gi", ((Map<?, ?>) at(quota, "spec.hard")).get("requests.memory"));
-        assertEquals("88", ((Map<?, ?>) at(quota, "spec.hard")).get("limits.cpu"));
-        // LimitRange max covers production's 4 CPU / 8Gi containers.
-        assertEquals(Map.of("cpu", "4", "memory", "8Gi"), at(run.one("kubernetes:core/v1:LimitRange", "verto-limits").inputs(), "spec.limits[0].max"));
-        assertEquals("--max-old-space-size=6144", at(deployment(run, "verto-backend"), "spec.template.spec.containers[0].env[0].value"));
+        assertEquals("11", ((Map<?, ?>) at(quota, "spec.hard")).get("requests.cpu"));
+        assertEquals("21Gi", ((Map<?, ?>) at(quota, "spec.hard")).get("requests.memory"));
+        assertEquals("21", ((Map<?, ?>) at(quota, "spec.hard")).get("limits.cpu"));
+        assertEquals("42Gi", ((Map<?, ?>) at(quota, "spec.hard")).get("limits.memory"));
+        // The design's LimitRange maximum: every design-sized container fits it.
+        assertEquals(Map.of("cpu", "2", "memory", "4Gi"), at(run.one("kubernetes:core/v1:LimitRange", "verto-limits").inputs(), "spec.limits[0].max"));
+        assertEquals("--max-old-space-size=1536", at(deployment(run, "verto-backend"), "spec.template.spec.containers[0].env[0].value"));
     }
 
     @ParameterizedTest
@@ -146,6 +147,8 @@ class StacksTest {
         assertEquals(3000L, at(deployment(run, "verto-frontend"), "spec.template.spec.containers[0].ports[0].containerPort"));
         assertEquals("/ready", at(deployment(run, "verto-frontend"), "spec.template.spec.containers[0].readinessProbe.httpGet.path"));
         assertEquals("/health", at(deployment(run, "verto-backend"), "spec.template.spec.containers[0].readinessProbe.httpGet.path"));
+        assertEquals(3001L, at(deployment(run, "verto-backend"), "spec.template.spec.containers[0].livenessProbe.tcpSocket.port"));
+        assertEquals("/health", at(deployment(run, "verto-frontend"), "spec.template.spec.containers[0].livenessProbe.httpGet.path"));
 
         var ingress = run.one("kubernetes:networking.k8s.io/v1:Ingress", "verto").inputs();
         assertEquals("/api", at(ingress, "spec.rules[0].http.paths[0].path"));
@@ -158,6 +161,8 @@ class StacksTest {
                 .flatMap(rule -> ((List<Map<String, Object>>) rule.get("ports")).stream())
                 .map(p -> p.get("port")).toList();
         assertEquals(List.of(53L, 53L, 3306L, 6379L, 443L), egressPorts);
+        assertEquals("10.20.1.0/24", at(backendPolicy, "spec.egress[1].to[0].ipBlock.cidr"));
+        assertEquals("10.20.2.0/24", at(backendPolicy, "spec.egress[2].to[0].ipBlock.cidr"));
         assertEquals(Map.of("app.kubernetes.io/name", "verto-frontend", "app.kubernetes.io/part-of", "verto"),
                 at(backendPolicy, "spec.ingress[0].from[0].podSelector.matchLabels"));
         var frontendPolicy = run.one("kubernetes:networking.k8s.io/v1:NetworkPolicy", "verto-frontend").inputs();

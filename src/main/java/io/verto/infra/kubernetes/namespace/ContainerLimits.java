@@ -4,6 +4,8 @@ import io.verto.infra.types.Cpu;
 import io.verto.infra.types.Memory;
 import io.verto.infra.types.Resources;
 
+import java.util.Optional;
+
 /**
  * A namespace's LimitRange for containers (design 11.1): what a container that sets no resources gets,
  * and the smallest and largest a container may ask for.
@@ -16,15 +18,32 @@ import io.verto.infra.types.Resources;
  */
 public record ContainerLimits(Resources defaults, Cpu minCpu, Memory minMemory, Cpu maxCpu, Memory maxMemory) {
 
-    /** The design's LimitRange (11.1): defaults 100m / 256Mi requested, 500m / 1Gi limits; min 50m / 128Mi; max 2 CPU / 4Gi. */
+    /**
+     * The design's LimitRange (11.1) with a lower minimum: defaults 100m / 256Mi requested, 500m / 1Gi
+     * limits; max 2 CPU / 4Gi; min 10m / 64Mi instead of the design's 50m / 128Mi, which rejects
+     * cert-manager's HTTP-01 solver pods (they request 10m / 64Mi) and so every certificate.
+     */
     public static ContainerLimits designDefault() {
         return new ContainerLimits(new Resources(Cpu.millis(100), Memory.mebibytes(256), Cpu.millis(500), Memory.gibibytes(1)),
-                Cpu.millis(50), Memory.mebibytes(128), Cpu.cores(2), Memory.gibibytes(4));
+                Cpu.millis(10), Memory.mebibytes(64), Cpu.cores(2), Memory.gibibytes(4));
     }
 
-    /** These limits with the maximum raised, where needed, so a container of {@code resources} is admitted. */
-    public ContainerLimits admitting(Resources resources) {
-        return new ContainerLimits(defaults, minCpu, minMemory,
-                Cpu.max(maxCpu, resources.cpuLimit()), Memory.max(maxMemory, resources.memoryLimit()));
+    /** These limits with the maximum raised where a value is given. */
+    public ContainerLimits withMax(Optional<Cpu> cpu, Optional<Memory> memory) {
+        return new ContainerLimits(defaults, minCpu, minMemory, cpu.orElse(maxCpu), memory.orElse(maxMemory));
+    }
+
+    /** Why a container of {@code resources} would be refused by this LimitRange, if it would. */
+    public Optional<String> refusal(Resources resources) {
+        if (resources.cpuLimit().compareTo(maxCpu) > 0) {
+            return Optional.of("its CPU limit " + resources.cpuLimit() + " is above the LimitRange maximum " + maxCpu);
+        }
+        if (resources.memoryLimit().compareTo(maxMemory) > 0) {
+            return Optional.of("its memory limit " + resources.memoryLimit() + " is above the LimitRange maximum " + maxMemory);
+        }
+        if (resources.cpuRequest().compareTo(minCpu) < 0 || resources.memoryRequest().compareTo(minMemory) < 0) {
+            return Optional.of("its requests are below the LimitRange minimum " + minCpu + " / " + minMemory);
+        }
+        return Optional.empty();
     }
 }

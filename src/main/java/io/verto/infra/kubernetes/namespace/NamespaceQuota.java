@@ -24,7 +24,15 @@ public record NamespaceQuota(Cpu requestsCpu, Memory requestsMemory, Cpu limitsC
 
     /** The design's quota (11.1): 4 CPU / 8Gi requested, 8 CPU / 16Gi limits, 10 PVCs, 10 Services, 20 Secrets, 20 ConfigMaps. */
     public static NamespaceQuota designDefault() {
-        return new NamespaceQuota(Cpu.cores(4), Memory.gibibytes(8), Cpu.cores(8), Memory.gibibytes(16), 10, 10, 20, 20);
+        return forBudget(Cpu.cores(4), Memory.gibibytes(8));
+    }
+
+    /**
+     * The design's quota shape (11.1) for another budget: requests up to the budget, limits up to twice
+     * it (the design pairs 4 CPU / 8Gi with 8 / 16Gi), and the design's object counts.
+     */
+    public static NamespaceQuota forBudget(Cpu cpu, Memory memory) {
+        return new NamespaceQuota(cpu, memory, cpu.times(2), memory.times(2), 10, 10, 20, 20);
     }
 
     /**

@@ -19,6 +19,9 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import io.verto.infra.kubernetes.Labels;
+import io.verto.infra.kubernetes.network.NetworkPeer;
+import io.verto.infra.kubernetes.network.NetworkRule;
+import io.verto.infra.types.Port;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,6 +33,11 @@ import java.util.Map;
  */
 public class SecureNamespace extends ComponentResource {
     public static final String TYPE = "verto:kubernetes:SecureNamespace";
+
+    /** The label cert-manager puts on its HTTP-01 solver pods. */
+    public static final String ACME_SOLVER_LABEL = "acme.cert-manager.io/http01-solver";
+    /** The port cert-manager's HTTP-01 solver listens on. */
+    public static final Port ACME_SOLVER_PORT = Port.tcp(8089);
 
     private final Output<String> namespaceName;
 
@@ -77,6 +85,15 @@ public class SecureNamespace extends ComponentResource {
                         .policyTypes("Ingress", "Egress")
                         .build())
                 .build(), child);
+
+        args.acmeHttp01SolverFrom().ifPresent(controller -> new NetworkPolicy(name + "-acme-http01-solver", NetworkPolicyArgs.builder()
+                .metadata(meta("allow-acme-http01-solver", args))
+                .spec(NetworkPolicySpecArgs.builder()
+                        .podSelector(LabelSelectorArgs.builder().matchLabels(Map.of(ACME_SOLVER_LABEL, "true")).build())
+                        .policyTypes("Ingress")
+                        .ingress(NetworkRule.of(NetworkPeer.namespace(controller), ACME_SOLVER_PORT).toIngress())
+                        .build())
+                .build(), child));
 
         registerOutputs(Map.of("namespaceName", namespaceName));
     }

@@ -1,6 +1,7 @@
 package io.verto.infra.kubernetes.namespace;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /** Arguments of {@link SecureNamespace}. Required: name, environment, partOf. */
@@ -14,6 +15,7 @@ public final class SecureNamespaceArgs {
     private final NamespaceQuota quota;
     private final ContainerLimits containerLimits;
     private final boolean protect;
+    private final Optional<String> acmeHttp01SolverFrom;
 
     private SecureNamespaceArgs(Builder b) {
         this.name = Objects.requireNonNull(b.name, "SecureNamespaceArgs.name is required");
@@ -23,6 +25,7 @@ public final class SecureNamespaceArgs {
         this.quota = b.quota;
         this.containerLimits = b.containerLimits;
         this.protect = b.protect;
+        this.acmeHttp01SolverFrom = b.acmeHttp01SolverFrom;
         if (!POD_SECURITY_LEVELS.contains(podSecurityLevel)) {
             throw new IllegalArgumentException("podSecurityLevel must be restricted, baseline or privileged: " + podSecurityLevel);
         }
@@ -39,6 +42,7 @@ public final class SecureNamespaceArgs {
     public NamespaceQuota quota() { return quota; }
     public ContainerLimits containerLimits() { return containerLimits; }
     public boolean protect() { return protect; }
+    public Optional<String> acmeHttp01SolverFrom() { return acmeHttp01SolverFrom; }
 
     public static final class Builder {
         private String name;
@@ -48,6 +52,7 @@ public final class SecureNamespaceArgs {
         private NamespaceQuota quota = NamespaceQuota.designDefault();
         private ContainerLimits containerLimits = ContainerLimits.designDefault();
         private boolean protect;
+        private Optional<String> acmeHttp01SolverFrom = Optional.empty();
 
         /** The namespace name. Required. */
         public Builder name(String name) { this.name = name; return this; }
@@ -75,6 +80,16 @@ public final class SecureNamespaceArgs {
          * Default false.
          */
         public Builder protect(boolean protect) { this.protect = protect; return this; }
+
+        /**
+         * Lets cert-manager's HTTP-01 solver pods in this namespace be reached from the ingress
+         * controller's namespace (port 8089, nothing else), so certificates can be issued through the
+         * default-deny. Default: not allowed (DNS-01 or certificates issued elsewhere).
+         */
+        public Builder acmeHttp01SolverFrom(String ingressControllerNamespace) {
+            this.acmeHttp01SolverFrom = Optional.of(ingressControllerNamespace);
+            return this;
+        }
 
         public SecureNamespaceArgs build() {
             return new SecureNamespaceArgs(this);

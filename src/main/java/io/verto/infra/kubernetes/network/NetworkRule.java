@@ -12,24 +12,35 @@ import java.util.Optional;
 /**
  * One allow rule of a NetworkPolicy: these peers, on these ports.
  *
- * @param peer  who is allowed
+ * @param peers who is allowed (any of them); {@link NetworkPeer#anywhere()} alone opens the ports to every address
  * @param ports which ports; never empty, so no rule opens every port by accident
  */
-public record NetworkRule(NetworkPeer peer, List<Port> ports) {
+public record NetworkRule(List<NetworkPeer> peers, List<Port> ports) {
     public NetworkRule {
-        if (peer == null || ports == null || ports.isEmpty()) {
+        if (peers == null || peers.isEmpty() || ports == null || ports.isEmpty()) {
             throw new IllegalArgumentException("a network rule needs a peer and at least one port");
         }
+        peers = List.copyOf(peers);
         ports = List.copyOf(ports);
+        if (peers.size() > 1 && peers.stream().anyMatch(p -> p.toArgs().isEmpty())) {
+            throw new IllegalArgumentException("'anywhere' cannot be combined with other peers: it already allows every address");
+        }
     }
 
     public static NetworkRule of(NetworkPeer peer, Port... ports) {
-        return new NetworkRule(peer, List.of(ports));
+        return new NetworkRule(List.of(peer), List.of(ports));
     }
 
-    /** DNS to the cluster's resolver (kube-dns / CoreDNS in kube-system) on 53/UDP and 53/TCP. */
+    /** Where NodeLocal DNSCache listens on every node (its documented default address). */
+    public static final String NODE_LOCAL_DNS = "169.254.20.10/32";
+
+    /**
+     * DNS on 53/UDP and 53/TCP to the cluster's resolvers: any pod in {@code kube-system} (CoreDNS or
+     * kube-dns, whatever their labels) and NodeLocal DNSCache's node-local address. Not to the internet.
+     */
     public static NetworkRule clusterDns() {
-        return of(NetworkPeer.namespacePods("kube-system", java.util.Map.of("k8s-app", "kube-dns")), Port.udp(53), Port.tcp(53));
+        return new NetworkRule(List.of(NetworkPeer.namespace("kube-system"), NetworkPeer.cidr(NODE_LOCAL_DNS)),
+                List.of(Port.udp(53), Port.tcp(53)));
     }
 
     private List<NetworkPolicyPortArgs> portArgs() {
@@ -39,7 +50,7 @@ public record NetworkRule(NetworkPeer peer, List<Port> ports) {
     }
 
     private List<NetworkPolicyPeerArgs> peerArgs() {
-        return peer.toArgs().map(List::of).orElse(List.of());
+        return peers.stream().flatMap(p -> p.toArgs().stream()).toList();
     }
 
     public NetworkPolicyIngressRuleArgs toIngress() {

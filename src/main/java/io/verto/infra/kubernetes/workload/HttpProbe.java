@@ -12,7 +12,7 @@ import com.pulumi.kubernetes.core.v1.inputs.ProbeArgs;
  * @param timeoutSeconds      how long one probe may take; default 3 (Kubernetes' own default of 1 s flaps under load)
  * @param failureThreshold    failures in a row before acting; default 3
  */
-public record HttpProbe(String path, int initialDelaySeconds, int periodSeconds, int timeoutSeconds, int failureThreshold) {
+public record HttpProbe(String path, int initialDelaySeconds, int periodSeconds, int timeoutSeconds, int failureThreshold) implements Probe {
     public HttpProbe {
         if (path == null || !path.startsWith("/")) {
             throw new IllegalArgumentException("a probe path must start with '/': " + path);
@@ -27,7 +27,8 @@ public record HttpProbe(String path, int initialDelaySeconds, int periodSeconds,
         return new HttpProbe(path, initialDelaySeconds, periodSeconds, 3, 3);
     }
 
-    ProbeArgs toArgs(int port) {
+    @Override
+    public ProbeArgs toArgs(int port) {
         return ProbeArgs.builder()
                 .httpGet(HTTPGetActionArgs.builder().path(path).port(port).build())
                 .initialDelaySeconds(initialDelaySeconds)

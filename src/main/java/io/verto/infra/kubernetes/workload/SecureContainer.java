@@ -33,8 +33,8 @@ public final class SecureContainer {
     private final ImageRef image;
     private final Resources resources;
     private final Optional<Port> port;
-    private final Optional<HttpProbe> livenessProbe;
-    private final Optional<HttpProbe> readinessProbe;
+    private final Optional<Probe> livenessProbe;
+    private final Optional<Probe> readinessProbe;
     private final List<EnvVarArgs> env;
     private final List<String> envFromConfigMaps;
     private final List<String> writablePaths;
@@ -52,7 +52,7 @@ public final class SecureContainer {
         this.writablePaths = List.copyOf(b.writablePaths);
         this.command = List.copyOf(b.command);
         if ((livenessProbe.isPresent() || readinessProbe.isPresent()) && port.isEmpty()) {
-            throw new IllegalArgumentException("SecureContainer(" + name + "): HTTP probes need a port");
+            throw new IllegalArgumentException("SecureContainer(" + name + "): probes need a port");
         }
     }
 
@@ -106,8 +106,8 @@ public final class SecureContainer {
         private ImageRef image;
         private Resources resources;
         private Port port;
-        private HttpProbe livenessProbe;
-        private HttpProbe readinessProbe;
+        private Probe livenessProbe;
+        private Probe readinessProbe;
         private final List<EnvVarArgs> env = new ArrayList<>();
         private final List<String> envFromConfigMaps = new ArrayList<>();
         private List<String> writablePaths = List.of("/tmp");
@@ -126,10 +126,10 @@ public final class SecureContainer {
         public Builder port(Port port) { this.port = port; return this; }
 
         /** Restarts the container when it fails. Default none; services must set one. */
-        public Builder livenessProbe(HttpProbe probe) { this.livenessProbe = probe; return this; }
+        public Builder livenessProbe(Probe probe) { this.livenessProbe = probe; return this; }
 
         /** Takes the pod out of its Service while it fails. Default none; services must set one. */
-        public Builder readinessProbe(HttpProbe probe) { this.readinessProbe = probe; return this; }
+        public Builder readinessProbe(Probe probe) { this.readinessProbe = probe; return this; }
 
         /** Adds environment variables (see {@link EnvVars}). Default none. */
         public Builder env(List<EnvVarArgs> vars) { env.addAll(vars); return this; }

@@ -28,8 +28,8 @@ public final class WebServiceArgs {
     private final int servicePort;
     private final Scaling scaling;
     private final Resources resources;
-    private final HttpProbe livenessProbe;
-    private final HttpProbe readinessProbe;
+    private final Probe livenessProbe;
+    private final Probe readinessProbe;
     private final List<EnvVarArgs> env;
     private final List<String> envFromConfigMaps;
     private final List<String> writablePaths;
@@ -85,8 +85,8 @@ public final class WebServiceArgs {
     public int servicePort() { return servicePort; }
     public Scaling scaling() { return scaling; }
     public Resources resources() { return resources; }
-    public HttpProbe livenessProbe() { return livenessProbe; }
-    public HttpProbe readinessProbe() { return readinessProbe; }
+    public Probe livenessProbe() { return livenessProbe; }
+    public Probe readinessProbe() { return readinessProbe; }
     public List<EnvVarArgs> env() { return env; }
     public List<String> envFromConfigMaps() { return envFromConfigMaps; }
     public List<String> writablePaths() { return writablePaths; }
@@ -129,8 +129,8 @@ public final class WebServiceArgs {
         private int servicePort = 80;
         private Scaling scaling = Scaling.fixed(1);
         private Resources resources;
-        private HttpProbe livenessProbe;
-        private HttpProbe readinessProbe;
+        private Probe livenessProbe;
+        private Probe readinessProbe;
         private final List<EnvVarArgs> env = new ArrayList<>();
         private final List<String> envFromConfigMaps = new ArrayList<>();
         private List<String> writablePaths = List.of("/tmp");
@@ -173,10 +173,10 @@ public final class WebServiceArgs {
         public Builder resources(Resources resources) { this.resources = resources; return this; }
 
         /** Restarts the container when it fails. Required. */
-        public Builder livenessProbe(HttpProbe probe) { this.livenessProbe = probe; return this; }
+        public Builder livenessProbe(Probe probe) { this.livenessProbe = probe; return this; }
 
         /** Takes the pod out of the Service while it fails. Required. */
-        public Builder readinessProbe(HttpProbe probe) { this.readinessProbe = probe; return this; }
+        public Builder readinessProbe(Probe probe) { this.readinessProbe = probe; return this; }
 
         /** Adds environment variables (see {@link EnvVars}). Default none. */
         public Builder env(List<EnvVarArgs> vars) { env.addAll(vars); return this; }

@@ -6,8 +6,11 @@ import io.verto.infra.types.Memory;
 import io.verto.infra.types.Resources;
 import org.junit.jupiter.api.Test;
 
+import java.util.Optional;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** NamespaceQuota and ContainerLimits: the design's values, raised only where the workloads need more. */
 class NamespaceSizingTest {
@@ -30,16 +33,35 @@ class NamespaceSizingTest {
     }
 
     @Test
-    void limitRangeMaximumAdmitsTheLargestContainerOnly() {
+    void limitRangeIsTheDesignsWithAMinimumTheCertificateSolverPasses() {
         var design = ContainerLimits.designDefault();
         assertEquals(Cpu.cores(2), design.maxCpu());
         assertEquals(Memory.gibibytes(4), design.maxMemory());
+        // cert-manager's HTTP-01 solver requests 10m / 64Mi; the design's 50m / 128Mi minimum refused it.
+        var solver = new Resources(Cpu.millis(10), Memory.mebibytes(64), Cpu.millis(100), Memory.mebibytes(64));
+        assertEquals(Optional.empty(), design.refusal(solver));
         var small = new Resources(Cpu.millis(250), Memory.mebibytes(512), Cpu.millis(500), Memory.gibibytes(1));
-        assertEquals(design, design.admitting(small));
-        var large = design.admitting(new Resources(Cpu.cores(2), Memory.gibibytes(4), Cpu.cores(4), Memory.gibibytes(8)));
-        assertEquals(Cpu.cores(4), large.maxCpu());
-        assertEquals(Memory.gibibytes(8), large.maxMemory());
-        assertSame(design.defaults(), large.defaults());
-        assertEquals(design.minCpu(), large.minCpu());
+        assertEquals(Optional.empty(), design.refusal(small));
+    }
+
+    @Test
+    void limitRangeRefusesWhatItsMaximumDoesNotCoverUntilRaised() {
+        var design = ContainerLimits.designDefault();
+        var large = new Resources(Cpu.cores(2), Memory.gibibytes(4), Cpu.cores(4), Memory.gibibytes(8));
+        assertTrue(design.refusal(large).orElseThrow().contains("CPU limit 4 is above the LimitRange maximum 2"));
+        var raised = design.withMax(Optional.of(Cpu.cores(4)), Optional.empty());
+        assertTrue(raised.refusal(large).orElseThrow().contains("memory limit 8Gi is above the LimitRange maximum 4Gi"));
+        var both = design.withMax(Optional.of(Cpu.cores(4)), Optional.of(Memory.gibibytes(8)));
+        assertEquals(Optional.empty(), both.refusal(large));
+        assertSame(design.defaults(), both.defaults());
+        assertEquals(design.minCpu(), both.minCpu());
+    }
+
+    @Test
+    void quotaForABudgetRequestsItAndLimitsTwiceIt() {
+        var quota = NamespaceQuota.forBudget(Cpu.cores(2), Memory.gibibytes(4));
+        assertEquals(Cpu.cores(2), quota.requestsCpu());
+        assertEquals(Memory.gibibytes(8), quota.limitsMemory());
+        assertEquals(NamespaceQuota.designDefault(), NamespaceQuota.forBudget(Cpu.cores(4), Memory.gibibytes(8)));
     }
 }
