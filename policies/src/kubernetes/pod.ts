@@ -1,13 +1,11 @@
-// Kubernetes resource policies: pod security, resources, probes and images for every workload kind
-// (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, Pod; containers and initContainers),
-// Service exposure, Ingress TLS and plaintext Secrets.
+// Kubernetes pod rules: pod security, resources, probes and images for every workload kind's pod template
+// (containers and initContainers).
 
 import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
-import { isSecretAt, secretPathsOf } from "./secrets";
 import {
-    ContainerRef, PodTemplate, asArray, containersOf, describe, isK8s, isObject, k8sName,
-    nonEmptyString, peek, podTemplateOf,
-} from "./util";
+    ContainerRef, PodTemplate, asArray, containersOf, describe, isObject, k8sName,
+    nonEmptyString, podTemplateOf,
+} from "../common/util";
 
 type PodCheck = (pod: PodTemplate, args: ResourceValidationArgs, report: ReportViolation) => void;
 
@@ -250,125 +248,7 @@ export const pinnedImages = containerPolicy(
         "CKV_K8S_14, Kyverno disallow-latest-tag"),
     c => imageProblem(c.container.image));
 
-const EXPOSED_SERVICE_TYPES = new Set(["LoadBalancer", "NodePort"]);
-
-export const noExposedServices: ResourceValidationPolicy = {
-    name: "k8s-no-nodeport-loadbalancer",
-    description: describe(
-        "Services must not be of type LoadBalancer or NodePort.",
-        "use type ClusterIP and expose HTTP through an Ingress (with TLS).",
-        "Kyverno restrict-nodeport, Gatekeeper k8sblocknodeport/k8sblockloadbalancer"),
-    enforcementLevel: "mandatory",
-    validateResource: (args, report) => {
-        if (!isK8s(args.type, "Service", [""])) {
-            return;
-        }
-        const type = args.props?.spec?.type;
-        if (typeof type === "string" && EXPOSED_SERVICE_TYPES.has(type)) {
-            report(`Service "${k8sName(args.props, args.name)}" has spec.type ${type}`);
-        }
-    },
-};
-
-/** True when a TLS host entry covers the rule host (exact match or a one-label wildcard). */
-export function tlsHostCovers(tlsHost: string, host: string): boolean {
-    const a = tlsHost.toLowerCase();
-    const b = host.toLowerCase();
-    if (a === b) {
-        return true;
-    }
-    if (a.startsWith("*.")) {
-        const suffix = a.substring(1); // ".example.com"
-        if (b.startsWith("*.")) {
-            return false;
-        }
-        return b.endsWith(suffix) && !b.substring(0, b.length - suffix.length).includes(".");
-    }
-    return false;
-}
-
-export const ingressTls: ResourceValidationPolicy = {
-    name: "k8s-ingress-tls",
-    description: describe(
-        "Ingresses must terminate TLS for every host they route.",
-        "add spec.tls entries whose hosts cover every spec.rules[].host (with a certificate secretName).",
-        "Kyverno require-ingress-https, ingress-host-match-tls"),
-    enforcementLevel: "mandatory",
-    validateResource: (args, report) => {
-        if (!isK8s(args.type, "Ingress", ["networking.k8s.io", "extensions"])) {
-            return;
-        }
-        const spec = isObject(args.props?.spec) ? args.props.spec : {};
-        const tls = asArray(spec.tls).filter(isObject);
-        const name = k8sName(args.props, args.name);
-        if (tls.length === 0) {
-            report(`Ingress "${name}" has no spec.tls: serve every host over HTTPS`);
-            return;
-        }
-        const tlsHosts = tls.flatMap(t => asArray(t.hosts)).filter(nonEmptyString);
-        for (const rule of asArray(spec.rules)) {
-            const host = isObject(rule) ? rule.host : undefined;
-            if (!nonEmptyString(host)) {
-                continue; // a host-less rule is served with any TLS entry (already present)
-            }
-            if (!tlsHosts.some(t => tlsHostCovers(t, host))) {
-                report(`Ingress "${name}": host "${host}" is not covered by any spec.tls[].hosts entry`);
-            }
-        }
-    },
-};
-
-export const secretNotPlaintext: ResourceValidationPolicy = {
-    name: "k8s-secret-not-plaintext",
-    description: describe(
-        "Kubernetes Secret data must come from Pulumi secrets, never from plaintext in the program.",
-        "build data/stringData values from secret config (pulumi config set --secret; config.requireSecret) or "
-        + "Output.ofSecret(...), so they stay encrypted in the state and out of previews.",
-        "no Checkov/Kyverno equivalent: Pulumi state hygiene; cf. Checkov CKV_SECRET_* plaintext secret scans"),
-    enforcementLevel: "mandatory",
-    validateResource: (args, report) => {
-        if (!isK8s(args.type, "Secret", [""])) {
-            return;
-        }
-        const name = k8sName(args.props, args.name);
-        const paths = secretPathsOf(args.props);
-        if (!paths) {
-            report(`Secret "${name}": cannot tell secret from plaintext values because the pack's secret tracking `
-                + "hook is not installed (load the pack through policies/index.ts)");
-            return;
-        }
-        const plaintext: string[] = [];
-        for (const field of ["data", "stringData"]) {
-            if (isSecretAt(paths, [field])) {
-                continue;
-            }
-            const map = peek(args.props, field);
-            if (map === undefined || map === null) {
-                continue;
-            }
-            if (!isObject(map)) {
-                // unknown (not yet computed) and not marked secret: it will land in the state in plaintext.
-                plaintext.push(field);
-                continue;
-            }
-            for (const key of Object.keys(map)) {
-                const v = Object.getOwnPropertyDescriptor(map, key)?.value;
-                if (v === null || v === undefined || v === "") {
-                    continue; // nothing to hide
-                }
-                if (!isSecretAt(paths, [field, key])) {
-                    plaintext.push(`${field}.${key}`);
-                }
-            }
-        }
-        if (plaintext.length > 0) {
-            report(`Secret "${name}" has plaintext value(s) in ${plaintext.join(", ")}: build them from Pulumi `
-                + "secrets (secret config or Output.ofSecret) so they are encrypted in the state");
-        }
-    },
-};
-
-export const kubernetesResourcePolicies: ResourceValidationPolicy[] = [
+export const podPolicies: ResourceValidationPolicy[] = [
     runAsNonRoot,
     noPrivilegeEscalation,
     dropAllCapabilities,
@@ -380,7 +260,4 @@ export const kubernetesResourcePolicies: ResourceValidationPolicy[] = [
     requestsAndLimits,
     probes,
     pinnedImages,
-    noExposedServices,
-    ingressTls,
-    secretNotPlaintext,
 ];

@@ -1,11 +1,12 @@
 import { describe, it } from "node:test";
 import * as assert from "node:assert/strict";
-import * as k8s from "../src/kubernetes";
-import { assertFails, assertPasses, resourceDiagnostics as run } from "./assertions";
+import * as k8s from "../../src/kubernetes/pod";
+import { assertFails, assertPasses, resourceDiagnostics as run } from "../assertions";
 import {
-    WORKLOAD_KINDS, goodContainer, goodInitContainer, goodPodSpec, k8sSecret, res, wireSecret, workload,
-} from "./builders";
-import { UNKNOWN_STRING } from "./harness";
+    WORKLOAD_KINDS, goodContainer, goodInitContainer, goodPodSpec, res, workload,
+} from "../builders";
+import { UNKNOWN_STRING } from "../harness";
+import { resourcePolicies } from "../../src/policies";
 
 /** A pod spec whose first container (or init container) has `securityContext` merged with `sc`. */
 function withContainerSc(sc: Record<string, unknown>, list: "containers" | "initContainers" = "containers") {
@@ -23,7 +24,7 @@ function withoutContainerSc(key: string, list: "containers" | "initContainers" =
 describe("pod template extraction", () => {
     for (const kind of WORKLOAD_KINDS) {
         it(`a compliant ${kind} passes every Kubernetes resource policy`, () => {
-            for (const p of k8s.kubernetesResourcePolicies) {
+            for (const p of resourcePolicies) {
                 assertPasses(run(p, workload(kind, "backend")));
             }
         });
@@ -221,71 +222,5 @@ describe("k8s-image-pinned", () => {
         assert.match(k8s.imageProblem("")!, /has no image/);
         const spec = goodPodSpec({ containers: [goodContainer("app", { image: "mysql:latest" })] });
         assertFails(run(k8s.pinnedImages, workload("Deployment", "b", spec)), 'image "mysql:latest" uses the latest tag', 1);
-    });
-});
-
-describe("k8s-no-nodeport-loadbalancer", () => {
-    const svc = (type?: string) => res("kubernetes:core/v1:Service", "api", {
-        metadata: { name: "api", namespace: "verto" }, spec: { ...(type ? { type } : {}), ports: [{ port: 80 }] },
-    });
-    it("passes for ClusterIP and default type", () => {
-        assertPasses(run(k8s.noExposedServices, svc("ClusterIP")));
-        assertPasses(run(k8s.noExposedServices, svc()));
-    });
-    it("fails for LoadBalancer and NodePort", () => {
-        assertFails(run(k8s.noExposedServices, svc("LoadBalancer")), 'Service "api" has spec.type LoadBalancer', 1);
-        assertFails(run(k8s.noExposedServices, svc("NodePort")), "spec.type NodePort", 1);
-    });
-});
-
-describe("k8s-ingress-tls", () => {
-    const ingress = (spec: Record<string, unknown>) => res("kubernetes:networking.k8s.io/v1:Ingress", "web",
-        { metadata: { name: "web", namespace: "verto" }, spec });
-    const rule = (host: string) => ({ host, http: { paths: [{ path: "/", pathType: "Prefix", backend: { service: { name: "web", port: { number: 80 } } } }] } });
-    it("passes when every host is covered (exact or wildcard)", () => {
-        assertPasses(run(k8s.ingressTls, ingress({
-            tls: [{ hosts: ["verto.example.com"], secretName: "tls" }, { hosts: ["*.api.example.com"], secretName: "tls2" }],
-            rules: [rule("verto.example.com"), rule("eu.api.example.com")],
-        })));
-    });
-    it("fails without tls", () => {
-        assertFails(run(k8s.ingressTls, ingress({ rules: [rule("verto.example.com")] })), "has no spec.tls", 1);
-    });
-    it("fails for a host not covered (wildcards cover one label only)", () => {
-        assertFails(run(k8s.ingressTls, ingress({
-            tls: [{ hosts: ["*.example.com"], secretName: "tls" }],
-            rules: [rule("www.example.com"), rule("a.b.example.com"), rule("admin.example.org")],
-        })), "is not covered by any spec.tls[].hosts entry", 2);
-        assert.equal(k8s.tlsHostCovers("*.example.com", "a.b.example.com"), false);
-    });
-});
-
-describe("k8s-secret-not-plaintext", () => {
-    it("passes when every value is a Pulumi secret (per value or whole map)", () => {
-        assertPasses(run(k8s.secretNotPlaintext, k8sSecret("db", { password: wireSecret("[secret]"), user: wireSecret("verto") })));
-        const whole = k8sSecret("db", {});
-        (whole.props as any).stringData = wireSecret({ password: "[secret]" });
-        assertPasses(run(k8s.secretNotPlaintext, whole));
-        const data = k8sSecret("db", {});
-        delete (data.props as any).stringData;
-        (data.props as any).data = { "tls.key": wireSecret("LS0t") };
-        assertPasses(run(k8s.secretNotPlaintext, data));
-    });
-    it("sees plain values even though the SDK unwraps secrets", () => {
-        const ds = run(k8s.secretNotPlaintext, k8sSecret("db", { password: "hunter2", user: wireSecret("verto") }));
-        assertFails(ds, 'Secret "db" has plaintext value(s) in stringData.password', 1);
-        assert.ok(!ds[0].message.includes("hunter2"), "the message must not leak the value");
-    });
-    it("fails on data that is neither known nor secret (computed plaintext)", () => {
-        const s = k8sSecret("db", {});
-        (s.props as any).stringData = UNKNOWN_STRING;
-        assertFails(run(k8s.secretNotPlaintext, s), "plaintext value(s) in stringData", 1);
-    });
-    it("passes a computed value that is marked secret", () => {
-        assertPasses(run(k8s.secretNotPlaintext, k8sSecret("db", { password: wireSecret(UNKNOWN_STRING) })));
-    });
-    it("ignores empty values and Secrets without data", () => {
-        assertPasses(run(k8s.secretNotPlaintext, k8sSecret("empty", { optional: "" })));
-        assertPasses(run(k8s.secretNotPlaintext, res("kubernetes:core/v1:Secret", "sa-token", { type: "kubernetes.io/service-account-token" })));
     });
 });

@@ -1,4 +1,4 @@
-// AWS policies (types of @pulumi/aws 6.x): S3 bucket hardening as stack policies, CloudFront as resource policies.
+// S3 policies (types of @pulumi/aws 6.x): bucket hardening.
 //
 // S3 settings live in sibling resources that reference the bucket (`bucket: <bucket name or id>`). A sibling
 // belongs to a bucket when (see match.ts for the three-valued logic):
@@ -12,9 +12,9 @@
 // lifecycleRules, policy) and the deprecated inline inputs of BucketV2 (serverSideEncryptionConfigurations,
 // versionings, lifecycleRules, policy).
 
-import type { PolicyResource, ReportViolation, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
-import { Tri, Undecided, and, linkWithDeps, or, settle } from "./match";
-import { UNKNOWN, asArray, describe, isObject, isUnknownValue, nonEmptyString, peek, peekPath } from "./util";
+import type { PolicyResource, ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
+import { Tri, Undecided, and, linkWithDeps, or, settle } from "../common/match";
+import { UNKNOWN, asArray, describe, isObject, isUnknownValue, nonEmptyString, peek, peekPath } from "../common/util";
 
 export const BUCKET_TYPES = ["aws:s3/bucketV2:BucketV2", "aws:s3/bucket:Bucket"];
 const ENCRYPTION_TYPES = [
@@ -29,7 +29,6 @@ const LIFECYCLE_TYPES = [
     "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2",
     "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
 ];
-export const DISTRIBUTION_TYPE = "aws:cloudfront/distribution:Distribution";
 
 function ofTypes(args: StackValidationArgs, types: readonly string[]): PolicyResource[] {
     return args.resources.filter(r => types.includes(r.type));
@@ -279,111 +278,10 @@ export const s3BackupLifecycle = bucketStackPolicy({
     failure: l => `Backup S3 bucket "${l}" has no enabled lifecycle configuration (BucketLifecycleConfigurationV2)`,
 });
 
-// --- CloudFront -------------------------------------------------------------------------------------------------
-
-function distributionPolicy(name: string, description: string, level: "mandatory" | "advisory",
-    check: (props: Record<string, any>, label: string, report: ReportViolation) => void): ResourceValidationPolicy {
-    return {
-        name,
-        description,
-        enforcementLevel: level,
-        validateResource: (args, report) => {
-            if (args.type === DISTRIBUTION_TYPE) {
-                check(args.props, args.name, report);
-            }
-        },
-    };
-}
-
-const SECURE_VIEWER_POLICIES = new Set(["https-only", "redirect-to-https"]);
-
-export const cloudfrontHttps = distributionPolicy(
-    "cloudfront-viewer-https",
-    describe(
-        "CloudFront must not serve viewers over plain HTTP.",
-        "set viewerProtocolPolicy to redirect-to-https (or https-only) on defaultCacheBehavior and every "
-        + "orderedCacheBehavior.",
-        "CKV_AWS_34"),
-    "mandatory",
-    (props, label, report) => {
-        const behaviours: [string, any][] = [["defaultCacheBehavior", props.defaultCacheBehavior]];
-        asArray(props.orderedCacheBehaviors).forEach((b, i) => behaviours.push([`orderedCacheBehaviors[${i}]`, b]));
-        for (const [path, b] of behaviours) {
-            const policy = isObject(b) ? b.viewerProtocolPolicy : undefined;
-            if (!(typeof policy === "string" && SECURE_VIEWER_POLICIES.has(policy))) {
-                report(`CloudFront distribution "${label}": ${path}.viewerProtocolPolicy is ${policy ?? "unset"}; `
-                    + "use redirect-to-https or https-only");
-            }
-        }
-    });
-
-/** Is a CloudFront minimumProtocolVersion TLSv1.2_* or newer? */
-export function isModernTls(v: unknown): boolean {
-    return typeof v === "string" && /^TLSv1\.([2-9]|\d{2,})_\d{4}$/.test(v);
-}
-
-export const cloudfrontTls = distributionPolicy(
-    "cloudfront-tls-1-2",
-    describe(
-        "CloudFront must require TLS 1.2 or newer from viewers.",
-        "use an ACM certificate (viewerCertificate.acmCertificateArn, sslSupportMethod sni-only) with "
-        + "minimumProtocolVersion TLSv1.2_2021 or newer; the default *.cloudfront.net certificate "
-        + "(cloudfrontDefaultCertificate: true) still accepts TLSv1.",
-        "CKV_AWS_174"),
-    "mandatory",
-    (props, label, report) => {
-        const vc = isObject(props.viewerCertificate) ? props.viewerCertificate : {};
-        if (vc.cloudfrontDefaultCertificate === true) {
-            report(`CloudFront distribution "${label}" uses the default CloudFront certificate, which cannot guarantee `
-                + "TLSv1.2: use an ACM certificate with minimumProtocolVersion TLSv1.2_2021 or newer");
-            return;
-        }
-        if (!isModernTls(vc.minimumProtocolVersion)) {
-            report(`CloudFront distribution "${label}": viewerCertificate.minimumProtocolVersion is `
-                + `${vc.minimumProtocolVersion ?? "unset"}; use TLSv1.2_2021 or newer`);
-        }
-    });
-
-export const cloudfrontLogging = distributionPolicy(
-    "cloudfront-access-logging",
-    describe(
-        "CloudFront distributions must write access logs.",
-        "set loggingConfig.bucket to the domain name of a log bucket (e.g. logs.s3.amazonaws.com).",
-        "CKV_AWS_86"),
-    "mandatory",
-    (props, label, report) => {
-        // A bucket that is not known yet (preview) counts as configured; only read it raw.
-        const bucket = peekPath(props, ["loggingConfig", "bucket"]);
-        if (bucket !== UNKNOWN && !nonEmptyString(bucket)) {
-            report(`CloudFront distribution "${label}" has no access logging (loggingConfig.bucket)`);
-        }
-    });
-
-export const cloudfrontWaf = distributionPolicy(
-    "cloudfront-waf",
-    describe(
-        "CloudFront distributions should be protected by AWS WAF.",
-        "set webAclId to the ARN of a WAFv2 web ACL (scope CLOUDFRONT, us-east-1).",
-        "CKV_AWS_68"),
-    "advisory",
-    (props, label, report) => {
-        const acl = peek(props, "webAclId");
-        if (acl !== UNKNOWN && !nonEmptyString(acl)) {
-            report(`CloudFront distribution "${label}" has no WAF web ACL (webAclId)`);
-        }
-    });
-
-export const awsStackPolicies: StackValidationPolicy[] = [
+export const s3Policies: StackValidationPolicy[] = [
     s3Encryption,
     s3Versioning,
     s3PublicAccessBlock,
     s3DenyInsecureTransport,
     s3BackupLifecycle,
-];
-
-export const awsResourcePolicies: ResourceValidationPolicy[] = [
-    cloudfrontHttps,
-    cloudfrontTls,
-    cloudfrontLogging,
-    cloudfrontWaf,
 ];
