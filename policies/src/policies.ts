@@ -3,7 +3,7 @@
 
 import type { Policy, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { cloudfrontPolicies } from "./aws/cloudfront";
-import { s3Policies } from "./aws/s3";
+import { s3Policies, s3ResourcePolicies } from "./aws/s3";
 import { availabilityPolicies } from "./kubernetes/availability";
 import { namespacePolicies } from "./kubernetes/namespace";
 import { networkResourcePolicies } from "./kubernetes/network";
@@ -11,7 +11,7 @@ import { podPolicies } from "./kubernetes/pod";
 import { secretNotPlaintext } from "./kubernetes/secret";
 
 export const resourcePolicies: ResourceValidationPolicy[] = [
-    ...podPolicies, ...networkResourcePolicies, secretNotPlaintext, ...cloudfrontPolicies,
+    ...podPolicies, ...networkResourcePolicies, secretNotPlaintext, ...s3ResourcePolicies, ...cloudfrontPolicies,
 ];
 export const stackPolicies: StackValidationPolicy[] = [...namespacePolicies, ...availabilityPolicies, ...s3Policies];
 export const allPolicies: Policy[] = [...resourcePolicies, ...stackPolicies];

@@ -148,6 +148,14 @@ export function bucketSiblings(name: string, ref: unknown, opts: { lifecycle?: b
             bucket: ref, rules: [{ id: "expire", status: "Enabled", expiration: { days: 35 } }],
         }));
     }
+    out.push(
+        res("aws:s3/bucketOwnershipControls:BucketOwnershipControls", `${name}-ownership`, {
+            bucket: ref, rule: { objectOwnership: "BucketOwnerEnforced" },
+        }),
+        res("aws:s3/bucketLoggingV2:BucketLoggingV2", `${name}-logging`, {
+            bucket: ref, targetBucket: "verto-access-logs", targetPrefix: `${name}/`,
+        }),
+    );
     return out;
 }
 

@@ -46,3 +46,47 @@ describe("k8s-production-pdb", () => {
         assertPasses(run(stack.productionPdb, [d], { stack: "development" }));
     });
 });
+
+describe("HPA replica bounds (bypass: never checked)", () => {
+    const d = workload("Deployment", "backend");
+    it("fails minReplicas 1 and maxReplicas not above minReplicas, naming the HPA", () => {
+        const h = hpa("backend", "backend");
+        (h.props as any).spec.minReplicas = 1;
+        (h.props as any).spec.maxReplicas = 1;
+        const ds = run(stack.productionHpa, [d, h]);
+        assertFails(ds, 'Deployment "backend": HorizontalPodAutoscaler "backend" has minReplicas 1', 1);
+        assert.match(ds[0].message, /maxReplicas 1: it must exceed minReplicas/);
+    });
+    it("a good HPA does not hide a bad one for the same Deployment", () => {
+        const bad = hpa("backend-2", "backend");
+        delete (bad.props as any).spec.minReplicas;
+        assertFails(run(stack.productionHpa, [d, hpa("backend", "backend"), bad]), "minReplicas unset (1)", 1);
+    });
+});
+
+describe("PDB budgets (bypass: maxUnavailable 100% passed)", () => {
+    const d = workload("Deployment", "backend"); // 2 replicas
+    const withSpec = (spec: Record<string, unknown>) => {
+        const p = pdb("backend", APP_LABELS);
+        (p.props as any).spec = { selector: { matchLabels: APP_LABELS }, ...spec };
+        return p;
+    };
+    it("passes maxUnavailable 1 or 50%, minAvailable 1", () => {
+        for (const spec of [{ maxUnavailable: 1 }, { maxUnavailable: "50%" }, { minAvailable: 1 }]) {
+            assertPasses(run(stack.productionPdb, [d, withSpec(spec)]));
+        }
+    });
+    it("fails budgets that protect nothing or block every drain", () => {
+        for (const [spec, text] of [[{ maxUnavailable: "100%" }, "every pod may be evicted"], [{ maxUnavailable: 2 }, "for 2 replicas"],
+            [{ maxUnavailable: 0 }, "no pod can ever be evicted"], [{ minAvailable: "0%" }, "protects nothing"],
+            [{ minAvailable: 2 }, "no pod can ever be evicted"], [{}, "sets neither"]] as const) {
+            assertFails(run(stack.productionPdb, [d, withSpec(spec)]), text, 1);
+        }
+    });
+    it("a good PDB does not hide a bad one, and a bad PDB of no Deployment fails on its own", () => {
+        assertFails(run(stack.productionPdb, [d, pdb("backend", APP_LABELS), withSpec({ maxUnavailable: "100%" })]), "maxUnavailable 100%", 1);
+        const stray = withSpec({ maxUnavailable: "100%" });
+        (stray.props as any).spec.selector.matchLabels = { app: "other" };
+        assertFails(run(stack.productionPdb, [d, pdb("backend", APP_LABELS), stray]), 'PodDisruptionBudget "backend" has maxUnavailable 100%', 1);
+    });
+});

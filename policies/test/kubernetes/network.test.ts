@@ -39,3 +39,51 @@ describe("k8s-ingress-tls", () => {
         assert.equal(k8s.tlsHostCovers("*.example.com", "a.b.example.com"), false);
     });
 });
+
+describe("k8s-no-nodeport-loadbalancer: externalIPs and ServicePatch (bypass)", () => {
+    it("fails a ClusterIP Service with externalIPs", () => {
+        assertFails(run(k8s.noExposedServices, res("kubernetes:core/v1:Service", "api", {
+            metadata: { name: "api" }, spec: { type: "ClusterIP", externalIPs: ["203.0.113.7"], ports: [{ port: 80 }] },
+        })), 'Service "api" sets spec.externalIPs 203.0.113.7', 1);
+    });
+    it("fails a ServicePatch turning a Service into a LoadBalancer, passes a harmless one", () => {
+        assertFails(run(k8s.noExposedServices, res("kubernetes:core/v1:ServicePatch", "api", { metadata: { name: "api" }, spec: { type: "LoadBalancer" } })),
+            'ServicePatch "api" has spec.type LoadBalancer', 1);
+        assertPasses(run(k8s.noExposedServices, res("kubernetes:core/v1:ServicePatch", "api", { metadata: { name: "api", labels: { a: "b" } } })));
+    });
+});
+
+describe("k8s-ingress-tls: secretName and IngressPatch (bypass)", () => {
+    const rule = { host: "verto.example.com", http: { paths: [] } };
+    it("fails a TLS entry without secretName", () => {
+        assertFails(run(k8s.ingressTls, res("kubernetes:networking.k8s.io/v1:Ingress", "web", {
+            metadata: { name: "web" }, spec: { tls: [{ hosts: ["verto.example.com"] }], rules: [rule] },
+        })), 'Ingress "web": spec.tls[0] has no secretName', 1);
+    });
+    it("judges an IngressPatch's TLS when it sets one, and passes one that leaves TLS alone", () => {
+        assertFails(run(k8s.ingressTls, res("kubernetes:networking.k8s.io/v1:IngressPatch", "web", {
+            metadata: { name: "web" }, spec: { tls: [], rules: [rule] },
+        })), 'IngressPatch "web" has no spec.tls', 1);
+        assertPasses(run(k8s.ingressTls, res("kubernetes:networking.k8s.io/v1:IngressPatch", "web", {
+            metadata: { name: "web", annotations: { a: "b" } },
+        })));
+    });
+});
+
+describe("k8s-network-policy-no-allow-all", () => {
+    const np = (spec: Record<string, unknown>) => res("kubernetes:networking.k8s.io/v1:NetworkPolicy", "np",
+        { metadata: { name: "np", namespace: "verto" }, spec: { podSelector: {}, ...spec } });
+    it("passes narrow rules (named peers, or ports only) and a default deny", () => {
+        assertPasses(run(k8s.networkPolicyNoAllowAll, np({ policyTypes: ["Ingress", "Egress"] })));
+        assertPasses(run(k8s.networkPolicyNoAllowAll, np({
+            ingress: [{ from: [{ podSelector: { matchLabels: { app: "web" } } }] }],
+            egress: [{ ports: [{ port: 443 }] }, { to: [{ namespaceSelector: { matchLabels: { name: "kube-system" } } }] }],
+        })));
+    });
+    it("fails an empty rule, 0.0.0.0/0 and every namespace on all ports", () => {
+        assertFails(run(k8s.networkPolicyNoAllowAll, np({ ingress: [{}] })), "spec.ingress[0] is a rule without from and ports", 1);
+        assertFails(run(k8s.networkPolicyNoAllowAll, np({ egress: [{ to: [{ ipBlock: { cidr: "0.0.0.0/0" } }] }] })), "ipBlock 0.0.0.0/0", 1);
+        assertFails(run(k8s.networkPolicyNoAllowAll, np({ ingress: [{ from: [{ namespaceSelector: {} }] }] })), "every namespace", 1);
+        assert.equal(k8s.allowAllReason({ to: [{ ipBlock: { cidr: "0.0.0.0/0", except: ["10.0.0.0/8"] } }] }, "to"), undefined);
+    });
+});

@@ -33,11 +33,8 @@ describe("pod template extraction", () => {
                 'initContainer "migrate" runs privileged', 1);
         });
     }
-    it("ignores other resource types and Patch variants", () => {
+    it("ignores other resource types and providers", () => {
         assertPasses(run(k8s.noPrivileged, res("kubernetes:core/v1:ConfigMap", "cm", { data: { a: "b" } })));
-        assertPasses(run(k8s.noPrivileged, res("kubernetes:apps/v1:DeploymentPatch", "p", {
-            spec: { template: { spec: { containers: [{ name: "x", securityContext: { privileged: true } }] } } },
-        })));
         assertPasses(run(k8s.noPrivileged, res("pulumi:providers:kubernetes", "k8s", {})));
     });
     it("reports an unknown pod spec as the SDK's advisory preview diagnostic", () => {
@@ -222,5 +219,168 @@ describe("k8s-image-pinned", () => {
         assert.match(k8s.imageProblem("")!, /has no image/);
         const spec = goodPodSpec({ containers: [goodContainer("app", { image: "mysql:latest" })] });
         assertFails(run(k8s.pinnedImages, workload("Deployment", "b", spec)), 'image "mysql:latest" uses the latest tag', 1);
+    });
+});
+
+// --- bypasses closed and the Kyverno pod-security rules added ---------------------------------------------------
+
+const patchOf = (kind: string, type: string, podSpec: Record<string, unknown>) => {
+    const props = kind === "Pod" ? { metadata: { name: "x" }, spec: podSpec } : { metadata: { name: "x" }, spec: { template: { spec: podSpec } } };
+    return res(type, "x", props);
+};
+
+describe("Patch kinds and ReplicationController (bypass: never examined)", () => {
+    const privileged = { containers: [{ name: "x", securityContext: { privileged: true } }] };
+    for (const [kind, type] of [["Deployment", "kubernetes:apps/v1:DeploymentPatch"], ["Pod", "kubernetes:core/v1:PodPatch"],
+        ["StatefulSet", "kubernetes:apps/v1:StatefulSetPatch"], ["DaemonSet", "kubernetes:apps/v1:DaemonSetPatch"]]) {
+        it(`a ${type.split(":")[2]} setting privileged: true fails`, () => {
+            assertFails(run(k8s.noPrivileged, patchOf(kind, type, privileged)), 'Patch "x": container "x" runs privileged', 1);
+        });
+    }
+    it("a patch that only changes the image passes every rule, but a floating image in a patch fails", () => {
+        const ok = patchOf("Deployment", "kubernetes:apps/v1:DeploymentPatch", { containers: [{ name: "app", image: "nginx:1.27.3" }] });
+        for (const p of resourcePolicies) {
+            assertPasses(run(p, ok));
+        }
+        const bad = patchOf("Deployment", "kubernetes:apps/v1:DeploymentPatch", { containers: [{ name: "app", image: "nginx:1" }] });
+        assertFails(run(k8s.pinnedImages, bad), 'image "nginx:1" uses the floating tag "1"', 1);
+    });
+    it("a patch setting resources to zero or allowPrivilegeEscalation: true fails", () => {
+        const bad = patchOf("Deployment", "kubernetes:apps/v1:DeploymentPatch", {
+            containers: [{ name: "app", resources: { limits: { cpu: "0" } }, securityContext: { allowPrivilegeEscalation: true } }],
+        });
+        assertFails(run(k8s.requestsAndLimits, bad), "limits.cpu is zero", 1);
+        assertFails(run(k8s.noPrivilegeEscalation, bad), "allowPrivilegeEscalation: false", 1);
+    });
+    it("a compliant ReplicationController passes; a privileged one fails", () => {
+        const rc = (spec: Record<string, unknown>) => res("kubernetes:core/v1:ReplicationController", "rc",
+            { metadata: { name: "rc", namespace: "verto" }, spec: { replicas: 2, template: { metadata: { labels: { a: "b" } }, spec } } });
+        for (const p of resourcePolicies) {
+            assertPasses(run(p, rc(goodPodSpec())));
+        }
+        assertFails(run(k8s.noPrivileged, rc(withContainerSc({ privileged: true }))), 'ReplicationController "rc": container "app" runs privileged', 1);
+    });
+    it("checks ephemeral containers", () => {
+        const spec = goodPodSpec({ ephemeralContainers: [{ name: "debug", image: "busybox:latest", securityContext: { privileged: true } }] });
+        assertFails(run(k8s.noPrivileged, workload("Pod", "p", spec)), 'ephemeralContainer "debug" runs privileged', 1);
+        assertFails(run(k8s.pinnedImages, workload("Pod", "p", spec)), "uses the latest tag", 1);
+    });
+});
+
+describe("k8s-resources-requests-limits: values that count as set but mean nothing (bypass)", () => {
+    for (const zero of ["0", "0m", "0Mi", 0]) {
+        it(`fails a request of ${JSON.stringify(zero)}`, () => {
+            const spec = goodPodSpec();
+            spec.containers[0].resources.requests.cpu = zero;
+            assertFails(run(k8s.requestsAndLimits, workload("Deployment", "b", spec)), "requests.cpu is zero", 1);
+        });
+    }
+    it("fails a non-quantity and a limit below its request", () => {
+        const spec = goodPodSpec();
+        spec.containers[0].resources = { requests: { cpu: "lots", memory: "1Gi" }, limits: { cpu: "1", memory: "512Mi" } };
+        const ds = run(k8s.requestsAndLimits, workload("Deployment", "b", spec));
+        assertFails(ds, "has resources", 1);
+        assert.match(ds[0].message, /requests\.cpu is not a quantity/);
+        assert.match(ds[0].message, /limits\.memory 512Mi is below requests\.memory 1Gi/);
+    });
+});
+
+describe("k8s-image-pinned: floating tags (bypass)", () => {
+    it("rejects empty, floating, bare major and major.minor tags", () => {
+        for (const [image, what] of [["nginx:", "empty tag"], ["nginx:stable", 'floating tag "stable"'], ["nginx:main", 'floating tag "main"'],
+            ["nginx:1", "bare major"], ["nginx:1.27", "major.minor"], ["mysql:8.0", "major.minor"], ["nginx:alpine", 'unversioned tag "alpine"']]) {
+            assert.ok(k8s.imageProblem(image)?.includes(what), `${image}: ${k8s.imageProblem(image)}`);
+        }
+    });
+    it("accepts full versions with suffixes", () => {
+        for (const image of ["nginx:1.27.3-alpine", "ghcr.io/x/y:v2.0.1", "registry.local:5000/a/b:10.4.1+build.7"]) {
+            assert.equal(k8s.imageProblem(image), undefined, image);
+        }
+    });
+});
+
+describe("k8s-no-host-ports", () => {
+    it("passes without hostPort or with 0", () => {
+        assertPasses(run(k8s.noHostPorts, workload("Deployment", "b", goodPodSpec({ containers: [goodContainer("app", { ports: [{ containerPort: 80, hostPort: 0 }] })] }))));
+    });
+    it("fails on a hostPort, for init containers too", () => {
+        const spec = goodPodSpec({ initContainers: [goodInitContainer("m", { ports: [{ containerPort: 80, hostPort: 8080 }] })] });
+        assertFails(run(k8s.noHostPorts, workload("DaemonSet", "d", spec)), 'initContainer "m" binds host port(s) 8080', 1);
+    });
+});
+
+describe("k8s-no-host-process", () => {
+    it("passes when unset or false", () => {
+        assertPasses(run(k8s.noHostProcess, workload("Deployment", "b", withContainerSc({ windowsOptions: { hostProcess: false } }))));
+    });
+    it("fails at pod or container level", () => {
+        assertFails(run(k8s.noHostProcess, workload("Deployment", "b", withContainerSc({ windowsOptions: { hostProcess: true } }))), "HostProcess", 1);
+        assertFails(run(k8s.noHostProcess, workload("Deployment", "b", goodPodSpec({ securityContext: { windowsOptions: { hostProcess: true } } }))), "HostProcess", 2);
+    });
+});
+
+describe("k8s-no-proc-mount", () => {
+    it("passes with Default", () => {
+        assertPasses(run(k8s.noProcMount, workload("Deployment", "b", withContainerSc({ procMount: "Default" }))));
+    });
+    it("fails with Unmasked", () => {
+        assertFails(run(k8s.noProcMount, workload("Deployment", "b", withContainerSc({ procMount: "Unmasked" }))), "procMount: Unmasked", 1);
+    });
+});
+
+describe("k8s-restrict-selinux", () => {
+    it("passes with container_t", () => {
+        assertPasses(run(k8s.restrictSeLinux, workload("Deployment", "b", withContainerSc({ seLinuxOptions: { type: "container_t", level: "s0:c1" } }))));
+    });
+    it("fails on another type, a user or a role", () => {
+        assertFails(run(k8s.restrictSeLinux, workload("Deployment", "b", withContainerSc({ seLinuxOptions: { type: "spc_t" } }))), "type spc_t", 1);
+        assertFails(run(k8s.restrictSeLinux, workload("Deployment", "b", goodPodSpec({ securityContext: { seLinuxOptions: { user: "system_u", role: "sysadm_r" } } }))),
+            "the pod's seLinuxOptions user system_u, role sysadm_r", 2);
+    });
+});
+
+describe("k8s-restrict-apparmor", () => {
+    it("passes with runtime/default, localhost/* and RuntimeDefault", () => {
+        const d = workload("Deployment", "b", withContainerSc({ appArmorProfile: { type: "RuntimeDefault" } }));
+        (d.props as any).spec.template.metadata.annotations = { "container.apparmor.security.beta.kubernetes.io/app": "localhost/verto" };
+        assertPasses(run(k8s.restrictAppArmor, d));
+    });
+    it("fails on unconfined annotations and Unconfined profiles", () => {
+        const d = workload("Deployment", "b", withContainerSc({ appArmorProfile: { type: "Unconfined" } }));
+        (d.props as any).spec.template.metadata.annotations = { "container.apparmor.security.beta.kubernetes.io/app": "unconfined" };
+        assertFails(run(k8s.restrictAppArmor, d), "nconfined", 2);
+    });
+});
+
+describe("k8s-restrict-sysctls", () => {
+    it("passes with safe sysctls", () => {
+        assertPasses(run(k8s.restrictSysctls, workload("Deployment", "b", goodPodSpec({ securityContext: { sysctls: [{ name: "net.ipv4.tcp_syncookies", value: "1" }] } }))));
+    });
+    it("fails on an unsafe sysctl", () => {
+        assertFails(run(k8s.restrictSysctls, workload("Deployment", "b", goodPodSpec({ securityContext: { sysctls: [{ name: "kernel.sem", value: "1" }] } }))),
+            "unsafe sysctl(s) kernel.sem", 1);
+    });
+});
+
+describe("k8s-restrict-volume-types", () => {
+    it("passes with the restricted volume types", () => {
+        assertPasses(run(k8s.restrictVolumeTypes, workload("Deployment", "b", goodPodSpec({
+            volumes: [{ name: "a", emptyDir: {} }, { name: "b", configMap: { name: "c" } }, { name: "c", persistentVolumeClaim: { claimName: "d" } }],
+        }))));
+    });
+    it("fails on hostPath, nfs and others", () => {
+        assertFails(run(k8s.restrictVolumeTypes, workload("Deployment", "b", goodPodSpec({
+            volumes: [{ name: "h", hostPath: { path: "/" } }, { name: "n", nfs: { server: "s", path: "/" } }],
+        }))), "has type", 2);
+    });
+});
+
+describe("k8s-no-host-path: PersistentVolumes (bypass)", () => {
+    const pv = (spec: Record<string, unknown>) => res("kubernetes:core/v1:PersistentVolume", "pv", { metadata: { name: "pv" }, spec });
+    it("passes a CSI PersistentVolume", () => {
+        assertPasses(run(k8s.noHostPath, pv({ csi: { driver: "ebs.csi.aws.com", volumeHandle: "vol-1" }, capacity: { storage: "1Gi" } })));
+    });
+    it("fails a hostPath PersistentVolume", () => {
+        assertFails(run(k8s.noHostPath, pv({ hostPath: { path: "/" }, capacity: { storage: "1Gi" } })), 'PersistentVolume "pv" is a hostPath volume (spec.hostPath "/")', 1);
     });
 });
