@@ -231,7 +231,7 @@ export const namespacePodSecurity: StackValidationPolicy = {
         + "run in must be declared by the stack (so that level can be seen); a NamespacePatch must not lower it.",
         "label the Namespace pod-security.kubernetes.io/enforce: restricted; declare the namespaces your workloads "
         + "run in.",
-        "Pod Security Admission (restricted), Kyverno psa add-psa-labels"),
+        "Pod Security Admission restricted level, Kyverno add-psa-labels"),
     enforcementLevel: "mandatory",
     validateStack: (args, report) => {
         const undecided = new Undecided();

@@ -147,7 +147,7 @@ export const networkPolicyNoAllowAll: ResourceValidationPolicy = {
         + "default deny.",
         "name the peers (podSelector / namespaceSelector with labels, or a narrow ipBlock) or the ports in every "
         + "ingress and egress rule; never `{}`, 0.0.0.0/0 or namespaceSelector: {} on all ports.",
-        "CKV2_K8S_6 (default deny must hold), Kyverno add-network-policy"),
+        "CKV2_K8S_6, Kyverno add-network-policy"),
     enforcementLevel: "mandatory",
     validateResource: (args, report) => {
         if (!isK8sOrPatch(args.type, "NetworkPolicy", NETWORK_POLICY_GROUPS)) {
