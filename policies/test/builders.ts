@@ -162,7 +162,7 @@ export function bucketSiblings(name: string, ref: unknown, opts: { lifecycle?: b
 export function distribution(name: string, overrides: Record<string, unknown> = {}): DumpResource {
     return res("aws:cloudfront/distribution:Distribution", name, {
         enabled: true,
-        origins: [{ domainName: "assets.s3.eu-west-1.amazonaws.com", originId: "assets" }],
+        origins: [{ domainName: "assets.s3.eu-west-1.amazonaws.com", originId: "assets", originAccessControlId: "E2OAC" }],
         defaultCacheBehavior: {
             targetOriginId: "assets", viewerProtocolPolicy: "redirect-to-https",
             allowedMethods: ["GET", "HEAD"], cachedMethods: ["GET", "HEAD"],

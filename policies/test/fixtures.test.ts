@@ -48,6 +48,7 @@ const EXPECTED: Record<string, string> = {
     "cloudfront-viewer-https": "defaultCacheBehavior.viewerProtocolPolicy is allow-all",
     "cloudfront-tls-1-2": "uses the default CloudFront certificate, which cannot guarantee TLSv1.2",
     "cloudfront-access-logging": 'CloudFront distribution "legacy-cdn" has no access logging',
+    "cloudfront-origin-access-control": 'is an S3 origin without origin access control',
     "cloudfront-waf": 'CloudFront distribution "legacy-cdn" has no WAF web ACL',
 };
 

@@ -97,9 +97,40 @@ export const cloudfrontWaf = distributionPolicy(
         }
     });
 
+/** An S3 origin: a bucket REST endpoint (not an S3 website endpoint, which is a custom origin). */
+function isS3Origin(o: Record<string, any>): boolean {
+    return typeof o.domainName === "string" && /\.s3[.-]([a-z0-9-]+\.)?amazonaws\.com$/.test(o.domainName)
+        && !/s3-website/.test(o.domainName) && !isObject(o.customOriginConfig);
+}
+
+export const cloudfrontOriginAccess = distributionPolicy(
+    "cloudfront-origin-access-control",
+    describe(
+        "CloudFront must reach S3 origins through origin access control, so the bucket stays private.",
+        "create an OriginAccessControl (originAccessControlOriginType s3, signingBehavior always) and set "
+        + "originAccessControlId on every S3 origin (a legacy s3OriginConfig.originAccessIdentity is accepted); allow "
+        + "only the CloudFront service principal with an aws:SourceArn condition in the bucket policy.",
+        "CKV2_AWS_46"),
+    "mandatory",
+    (props, label, report) => {
+        asArray(props.origins).forEach((o, i) => {
+            if (!isObject(o) || !isS3Origin(o)) {
+                return;
+            }
+            const oac = peek(o, "originAccessControlId");
+            const oai = peekPath(o, ["s3OriginConfig", "originAccessIdentity"]);
+            if (oac === UNKNOWN || oai === UNKNOWN || nonEmptyString(oac) || nonEmptyString(oai)) {
+                return;
+            }
+            report(`CloudFront distribution "${label}": origins[${i}] (${o.domainName}) is an S3 origin without origin `
+                + "access control (originAccessControlId)");
+        });
+    });
+
 export const cloudfrontPolicies: ResourceValidationPolicy[] = [
     cloudfrontHttps,
     cloudfrontTls,
     cloudfrontLogging,
     cloudfrontWaf,
+    cloudfrontOriginAccess,
 ];

@@ -60,3 +60,17 @@ describe("cloudfront-waf", () => {
         assertFails(resourceDiagnostics(aws.cloudfrontWaf, d), "has no WAF web ACL", 1);
     });
 });
+
+describe("cloudfront-origin-access-control", () => {
+    it("passes S3 origins with an origin access control (or a legacy identity) and custom origins", () => {
+        assertPasses(resourceDiagnostics(aws.cloudfrontOriginAccess, distribution("cdn")));
+        assertPasses(resourceDiagnostics(aws.cloudfrontOriginAccess, distribution("cdn", { origins: [
+            { domainName: "a.s3.amazonaws.com", originId: "a", s3OriginConfig: { originAccessIdentity: "origin-access-identity/cloudfront/E1" } },
+            { domainName: "api.verto.com", originId: "api", customOriginConfig: { originProtocolPolicy: "https-only" } },
+        ] })));
+    });
+    it("fails an S3 origin without origin access", () => {
+        assertFails(resourceDiagnostics(aws.cloudfrontOriginAccess, distribution("cdn", { origins: [{ domainName: "assets.s3.eu-west-1.amazonaws.com", originId: "assets" }] })),
+            "origins[0] (assets.s3.eu-west-1.amazonaws.com) is an S3 origin without origin access control", 1);
+    });
+});
