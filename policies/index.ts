@@ -6,7 +6,7 @@
 
 import { PolicyPack } from "@pulumi/policy";
 import { PACK_NAME, allPolicies } from "./src/policies";
-import { installSecretTracking } from "./src/secrets";
+import { installSecretTracking } from "./src/common/secrets";
 
 // Must run before the first Analyze request: lets k8s-secret-not-plaintext see which inputs were Pulumi secrets
 // (the SDK unwraps them otherwise; see src/secrets.ts).

@@ -2,12 +2,18 @@
 // it directly (index.ts itself starts a gRPC server and is never imported by tests).
 
 import type { Policy, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { awsResourcePolicies, awsStackPolicies } from "./aws";
-import { kubernetesResourcePolicies } from "./kubernetes";
-import { kubernetesStackPolicies } from "./stack";
+import { cloudfrontPolicies } from "./aws/cloudfront";
+import { s3Policies, s3ResourcePolicies } from "./aws/s3";
+import { availabilityPolicies } from "./kubernetes/availability";
+import { namespacePolicies } from "./kubernetes/namespace";
+import { networkResourcePolicies } from "./kubernetes/network";
+import { podPolicies } from "./kubernetes/pod";
+import { secretNotPlaintext } from "./kubernetes/secret";
 
-export const resourcePolicies: ResourceValidationPolicy[] = [...kubernetesResourcePolicies, ...awsResourcePolicies];
-export const stackPolicies: StackValidationPolicy[] = [...kubernetesStackPolicies, ...awsStackPolicies];
+export const resourcePolicies: ResourceValidationPolicy[] = [
+    ...podPolicies, ...networkResourcePolicies, secretNotPlaintext, ...s3ResourcePolicies, ...cloudfrontPolicies,
+];
+export const stackPolicies: StackValidationPolicy[] = [...namespacePolicies, ...availabilityPolicies, ...s3Policies];
 export const allPolicies: Policy[] = [...resourcePolicies, ...stackPolicies];
 
 export const PACK_NAME = "verto-policies";

@@ -148,13 +148,21 @@ export function bucketSiblings(name: string, ref: unknown, opts: { lifecycle?: b
             bucket: ref, rules: [{ id: "expire", status: "Enabled", expiration: { days: 35 } }],
         }));
     }
+    out.push(
+        res("aws:s3/bucketOwnershipControls:BucketOwnershipControls", `${name}-ownership`, {
+            bucket: ref, rule: { objectOwnership: "BucketOwnerEnforced" },
+        }),
+        res("aws:s3/bucketLoggingV2:BucketLoggingV2", `${name}-logging`, {
+            bucket: ref, targetBucket: "verto-access-logs", targetPrefix: `${name}/`,
+        }),
+    );
     return out;
 }
 
 export function distribution(name: string, overrides: Record<string, unknown> = {}): DumpResource {
     return res("aws:cloudfront/distribution:Distribution", name, {
         enabled: true,
-        origins: [{ domainName: "assets.s3.eu-west-1.amazonaws.com", originId: "assets" }],
+        origins: [{ domainName: "assets.s3.eu-west-1.amazonaws.com", originId: "assets", originAccessControlId: "E2OAC" }],
         defaultCacheBehavior: {
             targetOriginId: "assets", viewerProtocolPolicy: "redirect-to-https",
             allowedMethods: ["GET", "HEAD"], cachedMethods: ["GET", "HEAD"],

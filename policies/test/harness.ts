@@ -13,8 +13,8 @@ import {
     ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy,
 } from "@pulumi/policy";
 import { allPolicies, resourcePolicies, stackPolicies } from "../src/policies";
-import { installSecretTracking } from "../src/secrets";
-import { isUnknownValueError } from "../src/util";
+import { installSecretTracking } from "../src/common/secrets";
+import { isUnknownValueError } from "../src/common/util";
 
 installSecretTracking();
 

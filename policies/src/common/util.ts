@@ -102,66 +102,107 @@ export function isK8s(type: string, kind: string, groups: readonly string[]): bo
     return k8sKind(type) === kind && groups.includes(k8sGroup(type) ?? "\u0000");
 }
 
-/** The workload kinds whose pod template the pod policies check, with the API groups they live in. */
+/**
+ * The workload kinds whose pod template the pod policies check, with the API groups they live in. Each kind's
+ * `<Kind>Patch` variant (server-side apply patches of objects managed elsewhere) is checked too.
+ */
 export const WORKLOAD_KINDS: Readonly<Record<string, readonly string[]>> = {
     Deployment: ["apps", "extensions"],
     StatefulSet: ["apps"],
     DaemonSet: ["apps", "extensions"],
     ReplicaSet: ["apps", "extensions"],
+    ReplicationController: [""],
     Job: ["batch"],
     CronJob: ["batch"],
     Pod: [""],
+    PodTemplate: [""],
 };
 
 export interface PodTemplate {
+    /** The workload kind without any `Patch` suffix (e.g. "Deployment" for a DeploymentPatch). */
     kind: string;
+    /** The resource's own kind, for messages (e.g. "DeploymentPatch"). */
+    resourceKind: string;
+    /**
+     * True for `<Kind>Patch` resources: a patch only changes the fields it names, so rules judge what it sets and
+     * do not require what it leaves out (the patched object keeps its own values).
+     */
+    patch: boolean;
     /** The pod spec (Pod: `spec`; controllers: `spec.template.spec`; CronJob: `spec.jobTemplate.spec.template.spec`). */
     spec: Record<string, any>;
+    /** The pod metadata (annotations), same places with `metadata` instead of `spec`. */
+    metadata: Record<string, any>;
     /** Path of the pod spec inside the resource, for messages. */
     path: string;
 }
 
-/**
- * Returns the pod template of a workload resource, or undefined if `type` is not one of {@link WORKLOAD_KINDS}.
- * Reads go through the SDK proxy, so an unknown pod spec throws the SDK's UnknownValueError (reported by the
- * SDK as an advisory "can't run during preview").
- */
-export function podTemplateOf(type: string, props: any): PodTemplate | undefined {
+/** Splits a Kubernetes type token into its base kind and whether it is a `<Kind>Patch` variant. */
+export function k8sBaseKind(type: string): { kind: string; patch: boolean } | undefined {
     const kind = k8sKind(type);
-    if (!kind || !(kind in WORKLOAD_KINDS) || !WORKLOAD_KINDS[kind].includes(k8sGroup(type) ?? "\u0000")) {
+    if (!kind) {
         return undefined;
     }
-    let spec: any;
+    return kind.endsWith("Patch") && kind.length > 5 ? { kind: kind.slice(0, -5), patch: true } : { kind, patch: false };
+}
+
+/** True when `type` is the Kubernetes kind `kind` or its `<kind>Patch` variant, in one of `groups`. */
+export function isK8sOrPatch(type: string, kind: string, groups: readonly string[]): boolean {
+    const base = k8sBaseKind(type);
+    return base !== undefined && base.kind === kind && groups.includes(k8sGroup(type) ?? "\u0000");
+}
+
+/**
+ * Returns the pod template of a workload resource (or of its Patch variant), or undefined if `type` is not one of
+ * {@link WORKLOAD_KINDS}. Reads go through the SDK proxy, so an unknown pod spec throws the SDK's UnknownValueError
+ * (reported by the SDK as an advisory "can't run during preview").
+ */
+export function podTemplateOf(type: string, props: any): PodTemplate | undefined {
+    const base = k8sBaseKind(type);
+    if (!base || !(base.kind in WORKLOAD_KINDS) || !WORKLOAD_KINDS[base.kind].includes(k8sGroup(type) ?? "\u0000")) {
+        return undefined;
+    }
+    const kind = base.kind;
+    let holder: any;
     let path: string;
     if (kind === "Pod") {
-        spec = props?.spec;
+        holder = props;
         path = "spec";
+    } else if (kind === "PodTemplate") {
+        holder = props?.template;
+        path = "template.spec";
     } else if (kind === "CronJob") {
-        spec = props?.spec?.jobTemplate?.spec?.template?.spec;
+        holder = props?.spec?.jobTemplate?.spec?.template;
         path = "spec.jobTemplate.spec.template.spec";
     } else {
-        spec = props?.spec?.template?.spec;
+        holder = props?.spec?.template;
         path = "spec.template.spec";
     }
-    return { kind, spec: isObject(spec) ? spec : {}, path };
+    const spec = holder?.spec;
+    const metadata = holder?.metadata;
+    return {
+        kind, resourceKind: base.patch ? `${kind}Patch` : kind, patch: base.patch,
+        spec: isObject(spec) ? spec : {}, metadata: isObject(metadata) ? metadata : {}, path,
+    };
 }
 
 export interface ContainerRef {
     container: Record<string, any>;
-    /** "containers" or "initContainers". */
-    list: "containers" | "initContainers";
-    /** Human label, e.g. `container "app"` or `initContainer "migrate"`. */
+    /** "containers", "initContainers" or "ephemeralContainers". */
+    list: "containers" | "initContainers" | "ephemeralContainers";
+    /** Human label, e.g. `container "app"`, `initContainer "migrate"`, `ephemeralContainer "debug"`. */
     label: string;
 }
 
-/** Every container and init container of a pod spec. */
+const LIST_LABELS = { containers: "container", initContainers: "initContainer", ephemeralContainers: "ephemeralContainer" };
+
+/** Every container, init container and ephemeral container of a pod spec. */
 export function containersOf(spec: Record<string, any>): ContainerRef[] {
     const out: ContainerRef[] = [];
-    for (const list of ["containers", "initContainers"] as const) {
+    for (const list of ["containers", "initContainers", "ephemeralContainers"] as const) {
         asArray(spec[list]).forEach((c: any, i: number) => {
             if (isObject(c)) {
                 const name = nonEmptyString(c.name) ? c.name : `#${i}`;
-                out.push({ container: c, list, label: `${list === "containers" ? "container" : "initContainer"} "${name}"` });
+                out.push({ container: c, list, label: `${LIST_LABELS[list]} "${name}"` });
             }
         });
     }
@@ -213,4 +254,37 @@ export function isPulumiInternal(r: Pick<PolicyResource, "type">): boolean {
 /** Description text used for every policy: what to do, then the matching rule ids. */
 export function describe(what: string, fix: string, ids: string): string {
     return `${what} Fix: ${fix} (${ids})`;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Kubernetes quantities
+
+const QUANTITY_SUFFIXES: Record<string, number> = {
+    "": 1, n: 1e-9, u: 1e-6, m: 1e-3, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18,
+    Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60,
+};
+
+/**
+ * The value of a Kubernetes quantity ("500m", "1Gi", "2", 0.5, "1e3"), or undefined when it is not a valid
+ * quantity. Numbers are taken as they are.
+ */
+export function parseQuantity(v: unknown): number | undefined {
+    if (typeof v === "number") {
+        return Number.isFinite(v) ? v : undefined;
+    }
+    if (typeof v !== "string") {
+        return undefined;
+    }
+    const m = /^([+-]?(?:\d+\.?\d*|\.\d+))(?:([eE][+-]?\d+)|(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE])?)$/.exec(v.trim());
+    if (!m) {
+        return undefined;
+    }
+    const base = Number(m[1] + (m[2] ?? ""));
+    return base * QUANTITY_SUFFIXES[m[3] ?? ""];
+}
+
+/** True for a valid quantity greater than zero. */
+export function positiveQuantity(v: unknown): boolean {
+    const q = parseQuantity(v);
+    return q !== undefined && q > 0;
 }

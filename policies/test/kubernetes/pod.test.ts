@@ -1,11 +1,12 @@
 import { describe, it } from "node:test";
 import * as assert from "node:assert/strict";
-import * as k8s from "../src/kubernetes";
-import { assertFails, assertPasses, resourceDiagnostics as run } from "./assertions";
+import * as k8s from "../../src/kubernetes/pod";
+import { assertFails, assertPasses, resourceDiagnostics as run } from "../assertions";
 import {
-    WORKLOAD_KINDS, goodContainer, goodInitContainer, goodPodSpec, k8sSecret, res, wireSecret, workload,
-} from "./builders";
-import { UNKNOWN_STRING } from "./harness";
+    WORKLOAD_KINDS, goodContainer, goodInitContainer, goodPodSpec, res, workload,
+} from "../builders";
+import { UNKNOWN_STRING } from "../harness";
+import { resourcePolicies } from "../../src/policies";
 
 /** A pod spec whose first container (or init container) has `securityContext` merged with `sc`. */
 function withContainerSc(sc: Record<string, unknown>, list: "containers" | "initContainers" = "containers") {
@@ -23,7 +24,7 @@ function withoutContainerSc(key: string, list: "containers" | "initContainers" =
 describe("pod template extraction", () => {
     for (const kind of WORKLOAD_KINDS) {
         it(`a compliant ${kind} passes every Kubernetes resource policy`, () => {
-            for (const p of k8s.kubernetesResourcePolicies) {
+            for (const p of resourcePolicies) {
                 assertPasses(run(p, workload(kind, "backend")));
             }
         });
@@ -32,11 +33,8 @@ describe("pod template extraction", () => {
                 'initContainer "migrate" runs privileged', 1);
         });
     }
-    it("ignores other resource types and Patch variants", () => {
+    it("ignores other resource types and providers", () => {
         assertPasses(run(k8s.noPrivileged, res("kubernetes:core/v1:ConfigMap", "cm", { data: { a: "b" } })));
-        assertPasses(run(k8s.noPrivileged, res("kubernetes:apps/v1:DeploymentPatch", "p", {
-            spec: { template: { spec: { containers: [{ name: "x", securityContext: { privileged: true } }] } } },
-        })));
         assertPasses(run(k8s.noPrivileged, res("pulumi:providers:kubernetes", "k8s", {})));
     });
     it("reports an unknown pod spec as the SDK's advisory preview diagnostic", () => {
@@ -224,68 +222,165 @@ describe("k8s-image-pinned", () => {
     });
 });
 
-describe("k8s-no-nodeport-loadbalancer", () => {
-    const svc = (type?: string) => res("kubernetes:core/v1:Service", "api", {
-        metadata: { name: "api", namespace: "verto" }, spec: { ...(type ? { type } : {}), ports: [{ port: 80 }] },
+// --- bypasses closed and the Kyverno pod-security rules added ---------------------------------------------------
+
+const patchOf = (kind: string, type: string, podSpec: Record<string, unknown>) => {
+    const props = kind === "Pod" ? { metadata: { name: "x" }, spec: podSpec } : { metadata: { name: "x" }, spec: { template: { spec: podSpec } } };
+    return res(type, "x", props);
+};
+
+describe("Patch kinds and ReplicationController (bypass: never examined)", () => {
+    const privileged = { containers: [{ name: "x", securityContext: { privileged: true } }] };
+    for (const [kind, type] of [["Deployment", "kubernetes:apps/v1:DeploymentPatch"], ["Pod", "kubernetes:core/v1:PodPatch"],
+        ["StatefulSet", "kubernetes:apps/v1:StatefulSetPatch"], ["DaemonSet", "kubernetes:apps/v1:DaemonSetPatch"]]) {
+        it(`a ${type.split(":")[2]} setting privileged: true fails`, () => {
+            assertFails(run(k8s.noPrivileged, patchOf(kind, type, privileged)), 'Patch "x": container "x" runs privileged', 1);
+        });
+    }
+    it("a patch that only changes the image passes every rule, but a floating image in a patch fails", () => {
+        const ok = patchOf("Deployment", "kubernetes:apps/v1:DeploymentPatch", { containers: [{ name: "app", image: "nginx:1.27.3" }] });
+        for (const p of resourcePolicies) {
+            assertPasses(run(p, ok));
+        }
+        const bad = patchOf("Deployment", "kubernetes:apps/v1:DeploymentPatch", { containers: [{ name: "app", image: "nginx:1" }] });
+        assertFails(run(k8s.pinnedImages, bad), 'image "nginx:1" uses the floating tag "1"', 1);
     });
-    it("passes for ClusterIP and default type", () => {
-        assertPasses(run(k8s.noExposedServices, svc("ClusterIP")));
-        assertPasses(run(k8s.noExposedServices, svc()));
+    it("a patch setting resources to zero or allowPrivilegeEscalation: true fails", () => {
+        const bad = patchOf("Deployment", "kubernetes:apps/v1:DeploymentPatch", {
+            containers: [{ name: "app", resources: { limits: { cpu: "0" } }, securityContext: { allowPrivilegeEscalation: true } }],
+        });
+        assertFails(run(k8s.requestsAndLimits, bad), "limits.cpu is zero", 1);
+        assertFails(run(k8s.noPrivilegeEscalation, bad), "allowPrivilegeEscalation: false", 1);
     });
-    it("fails for LoadBalancer and NodePort", () => {
-        assertFails(run(k8s.noExposedServices, svc("LoadBalancer")), 'Service "api" has spec.type LoadBalancer', 1);
-        assertFails(run(k8s.noExposedServices, svc("NodePort")), "spec.type NodePort", 1);
+    it("a compliant ReplicationController passes; a privileged one fails", () => {
+        const rc = (spec: Record<string, unknown>) => res("kubernetes:core/v1:ReplicationController", "rc",
+            { metadata: { name: "rc", namespace: "verto" }, spec: { replicas: 2, template: { metadata: { labels: { a: "b" } }, spec } } });
+        for (const p of resourcePolicies) {
+            assertPasses(run(p, rc(goodPodSpec())));
+        }
+        assertFails(run(k8s.noPrivileged, rc(withContainerSc({ privileged: true }))), 'ReplicationController "rc": container "app" runs privileged', 1);
+    });
+    it("checks ephemeral containers", () => {
+        const spec = goodPodSpec({ ephemeralContainers: [{ name: "debug", image: "busybox:latest", securityContext: { privileged: true } }] });
+        assertFails(run(k8s.noPrivileged, workload("Pod", "p", spec)), 'ephemeralContainer "debug" runs privileged', 1);
+        assertFails(run(k8s.pinnedImages, workload("Pod", "p", spec)), "uses the latest tag", 1);
     });
 });
 
-describe("k8s-ingress-tls", () => {
-    const ingress = (spec: Record<string, unknown>) => res("kubernetes:networking.k8s.io/v1:Ingress", "web",
-        { metadata: { name: "web", namespace: "verto" }, spec });
-    const rule = (host: string) => ({ host, http: { paths: [{ path: "/", pathType: "Prefix", backend: { service: { name: "web", port: { number: 80 } } } }] } });
-    it("passes when every host is covered (exact or wildcard)", () => {
-        assertPasses(run(k8s.ingressTls, ingress({
-            tls: [{ hosts: ["verto.example.com"], secretName: "tls" }, { hosts: ["*.api.example.com"], secretName: "tls2" }],
-            rules: [rule("verto.example.com"), rule("eu.api.example.com")],
-        })));
-    });
-    it("fails without tls", () => {
-        assertFails(run(k8s.ingressTls, ingress({ rules: [rule("verto.example.com")] })), "has no spec.tls", 1);
-    });
-    it("fails for a host not covered (wildcards cover one label only)", () => {
-        assertFails(run(k8s.ingressTls, ingress({
-            tls: [{ hosts: ["*.example.com"], secretName: "tls" }],
-            rules: [rule("www.example.com"), rule("a.b.example.com"), rule("admin.example.org")],
-        })), "is not covered by any spec.tls[].hosts entry", 2);
-        assert.equal(k8s.tlsHostCovers("*.example.com", "a.b.example.com"), false);
+describe("k8s-resources-requests-limits: values that count as set but mean nothing (bypass)", () => {
+    for (const zero of ["0", "0m", "0Mi", 0]) {
+        it(`fails a request of ${JSON.stringify(zero)}`, () => {
+            const spec = goodPodSpec();
+            spec.containers[0].resources.requests.cpu = zero;
+            assertFails(run(k8s.requestsAndLimits, workload("Deployment", "b", spec)), "requests.cpu is zero", 1);
+        });
+    }
+    it("fails a non-quantity and a limit below its request", () => {
+        const spec = goodPodSpec();
+        spec.containers[0].resources = { requests: { cpu: "lots", memory: "1Gi" }, limits: { cpu: "1", memory: "512Mi" } };
+        const ds = run(k8s.requestsAndLimits, workload("Deployment", "b", spec));
+        assertFails(ds, "has resources", 1);
+        assert.match(ds[0].message, /requests\.cpu is not a quantity/);
+        assert.match(ds[0].message, /limits\.memory 512Mi is below requests\.memory 1Gi/);
     });
 });
 
-describe("k8s-secret-not-plaintext", () => {
-    it("passes when every value is a Pulumi secret (per value or whole map)", () => {
-        assertPasses(run(k8s.secretNotPlaintext, k8sSecret("db", { password: wireSecret("[secret]"), user: wireSecret("verto") })));
-        const whole = k8sSecret("db", {});
-        (whole.props as any).stringData = wireSecret({ password: "[secret]" });
-        assertPasses(run(k8s.secretNotPlaintext, whole));
-        const data = k8sSecret("db", {});
-        delete (data.props as any).stringData;
-        (data.props as any).data = { "tls.key": wireSecret("LS0t") };
-        assertPasses(run(k8s.secretNotPlaintext, data));
+describe("k8s-image-pinned: floating tags (bypass)", () => {
+    it("rejects empty, floating, bare major and major.minor tags", () => {
+        for (const [image, what] of [["nginx:", "empty tag"], ["nginx:stable", 'floating tag "stable"'], ["nginx:main", 'floating tag "main"'],
+            ["nginx:1", "bare major"], ["nginx:1.27", "major.minor"], ["mysql:8.0", "major.minor"], ["nginx:alpine", 'unversioned tag "alpine"']]) {
+            assert.ok(k8s.imageProblem(image)?.includes(what), `${image}: ${k8s.imageProblem(image)}`);
+        }
     });
-    it("sees plain values even though the SDK unwraps secrets", () => {
-        const ds = run(k8s.secretNotPlaintext, k8sSecret("db", { password: "hunter2", user: wireSecret("verto") }));
-        assertFails(ds, 'Secret "db" has plaintext value(s) in stringData.password', 1);
-        assert.ok(!ds[0].message.includes("hunter2"), "the message must not leak the value");
+    it("accepts full versions with suffixes", () => {
+        for (const image of ["nginx:1.27.3-alpine", "ghcr.io/x/y:v2.0.1", "registry.local:5000/a/b:10.4.1+build.7"]) {
+            assert.equal(k8s.imageProblem(image), undefined, image);
+        }
     });
-    it("fails on data that is neither known nor secret (computed plaintext)", () => {
-        const s = k8sSecret("db", {});
-        (s.props as any).stringData = UNKNOWN_STRING;
-        assertFails(run(k8s.secretNotPlaintext, s), "plaintext value(s) in stringData", 1);
+});
+
+describe("k8s-no-host-ports", () => {
+    it("passes without hostPort or with 0", () => {
+        assertPasses(run(k8s.noHostPorts, workload("Deployment", "b", goodPodSpec({ containers: [goodContainer("app", { ports: [{ containerPort: 80, hostPort: 0 }] })] }))));
     });
-    it("passes a computed value that is marked secret", () => {
-        assertPasses(run(k8s.secretNotPlaintext, k8sSecret("db", { password: wireSecret(UNKNOWN_STRING) })));
+    it("fails on a hostPort, for init containers too", () => {
+        const spec = goodPodSpec({ initContainers: [goodInitContainer("m", { ports: [{ containerPort: 80, hostPort: 8080 }] })] });
+        assertFails(run(k8s.noHostPorts, workload("DaemonSet", "d", spec)), 'initContainer "m" binds host port(s) 8080', 1);
     });
-    it("ignores empty values and Secrets without data", () => {
-        assertPasses(run(k8s.secretNotPlaintext, k8sSecret("empty", { optional: "" })));
-        assertPasses(run(k8s.secretNotPlaintext, res("kubernetes:core/v1:Secret", "sa-token", { type: "kubernetes.io/service-account-token" })));
+});
+
+describe("k8s-no-host-process", () => {
+    it("passes when unset or false", () => {
+        assertPasses(run(k8s.noHostProcess, workload("Deployment", "b", withContainerSc({ windowsOptions: { hostProcess: false } }))));
+    });
+    it("fails at pod or container level", () => {
+        assertFails(run(k8s.noHostProcess, workload("Deployment", "b", withContainerSc({ windowsOptions: { hostProcess: true } }))), "HostProcess", 1);
+        assertFails(run(k8s.noHostProcess, workload("Deployment", "b", goodPodSpec({ securityContext: { windowsOptions: { hostProcess: true } } }))), "HostProcess", 2);
+    });
+});
+
+describe("k8s-no-proc-mount", () => {
+    it("passes with Default", () => {
+        assertPasses(run(k8s.noProcMount, workload("Deployment", "b", withContainerSc({ procMount: "Default" }))));
+    });
+    it("fails with Unmasked", () => {
+        assertFails(run(k8s.noProcMount, workload("Deployment", "b", withContainerSc({ procMount: "Unmasked" }))), "procMount: Unmasked", 1);
+    });
+});
+
+describe("k8s-restrict-selinux", () => {
+    it("passes with container_t", () => {
+        assertPasses(run(k8s.restrictSeLinux, workload("Deployment", "b", withContainerSc({ seLinuxOptions: { type: "container_t", level: "s0:c1" } }))));
+    });
+    it("fails on another type, a user or a role", () => {
+        assertFails(run(k8s.restrictSeLinux, workload("Deployment", "b", withContainerSc({ seLinuxOptions: { type: "spc_t" } }))), "type spc_t", 1);
+        assertFails(run(k8s.restrictSeLinux, workload("Deployment", "b", goodPodSpec({ securityContext: { seLinuxOptions: { user: "system_u", role: "sysadm_r" } } }))),
+            "the pod's seLinuxOptions user system_u, role sysadm_r", 2);
+    });
+});
+
+describe("k8s-restrict-apparmor", () => {
+    it("passes with runtime/default, localhost/* and RuntimeDefault", () => {
+        const d = workload("Deployment", "b", withContainerSc({ appArmorProfile: { type: "RuntimeDefault" } }));
+        (d.props as any).spec.template.metadata.annotations = { "container.apparmor.security.beta.kubernetes.io/app": "localhost/verto" };
+        assertPasses(run(k8s.restrictAppArmor, d));
+    });
+    it("fails on unconfined annotations and Unconfined profiles", () => {
+        const d = workload("Deployment", "b", withContainerSc({ appArmorProfile: { type: "Unconfined" } }));
+        (d.props as any).spec.template.metadata.annotations = { "container.apparmor.security.beta.kubernetes.io/app": "unconfined" };
+        assertFails(run(k8s.restrictAppArmor, d), "nconfined", 2);
+    });
+});
+
+describe("k8s-restrict-sysctls", () => {
+    it("passes with safe sysctls", () => {
+        assertPasses(run(k8s.restrictSysctls, workload("Deployment", "b", goodPodSpec({ securityContext: { sysctls: [{ name: "net.ipv4.tcp_syncookies", value: "1" }] } }))));
+    });
+    it("fails on an unsafe sysctl", () => {
+        assertFails(run(k8s.restrictSysctls, workload("Deployment", "b", goodPodSpec({ securityContext: { sysctls: [{ name: "kernel.sem", value: "1" }] } }))),
+            "unsafe sysctl(s) kernel.sem", 1);
+    });
+});
+
+describe("k8s-restrict-volume-types", () => {
+    it("passes with the restricted volume types", () => {
+        assertPasses(run(k8s.restrictVolumeTypes, workload("Deployment", "b", goodPodSpec({
+            volumes: [{ name: "a", emptyDir: {} }, { name: "b", configMap: { name: "c" } }, { name: "c", persistentVolumeClaim: { claimName: "d" } }],
+        }))));
+    });
+    it("fails on hostPath, nfs and others", () => {
+        assertFails(run(k8s.restrictVolumeTypes, workload("Deployment", "b", goodPodSpec({
+            volumes: [{ name: "h", hostPath: { path: "/" } }, { name: "n", nfs: { server: "s", path: "/" } }],
+        }))), "has type", 2);
+    });
+});
+
+describe("k8s-no-host-path: PersistentVolumes (bypass)", () => {
+    const pv = (spec: Record<string, unknown>) => res("kubernetes:core/v1:PersistentVolume", "pv", { metadata: { name: "pv" }, spec });
+    it("passes a CSI PersistentVolume", () => {
+        assertPasses(run(k8s.noHostPath, pv({ csi: { driver: "ebs.csi.aws.com", volumeHandle: "vol-1" }, capacity: { storage: "1Gi" } })));
+    });
+    it("fails a hostPath PersistentVolume", () => {
+        assertFails(run(k8s.noHostPath, pv({ hostPath: { path: "/" }, capacity: { storage: "1Gi" } })), 'PersistentVolume "pv" is a hostPath volume (spec.hostPath "/")', 1);
     });
 });

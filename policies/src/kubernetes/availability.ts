@@ -1,111 +1,9 @@
-// Kubernetes stack policies (validateStack over all resources of the stack): namespace isolation and quotas,
-// production availability (HPA and PodDisruptionBudget per Deployment).
-//
-// Matching: a namespaced object belongs to namespace N when its metadata.namespace (else its provider's namespace,
-// else "default") equals N's metadata.name (else N's Pulumi resource name, for autonamed namespaces). When a value
-// is not known during preview, the engine's property dependencies decide (see match.ts).
+// Production availability (validateStack): HPA and PodDisruptionBudget per Deployment.
 
 import type { PolicyResource, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
-import { Tri, Undecided, and, eq, linkWithDeps, or, settle } from "./match";
-import {
-    UNKNOWN, asArray, describe, isK8s, isObject, isPulumiInternal, k8sName, k8sNamespace, peek, peekPath,
-    stackOfUrn,
-} from "./util";
-
-function resourcesOf(args: StackValidationArgs, kind: string, groups: readonly string[]): PolicyResource[] {
-    return args.resources.filter(r => !isPulumiInternal(r) && isK8s(r.type, kind, groups));
-}
-
-const NETWORK_POLICY_GROUPS = ["networking.k8s.io", "extensions"];
-
-/** Does namespaced resource `r` live in namespace resource `ns`? */
-function inNamespace(r: PolicyResource, ns: PolicyResource): Tri {
-    const nsName = k8sName(ns.props, ns.name);
-    return linkWithDeps(eq(k8sNamespace(r.props, r.provider), nsName), r, ns, ["metadata"]);
-}
-
-function isEmptySelector(sel: unknown): Tri {
-    if (sel === UNKNOWN) {
-        return "maybe";
-    }
-    if (sel === undefined || sel === null) {
-        return "yes"; // omitted podSelector is defaulted to {} by the API server
-    }
-    if (!isObject(sel)) {
-        return "no";
-    }
-    const labels = peek(sel, "matchLabels");
-    const exprs = peek(sel, "matchExpressions");
-    if (labels === UNKNOWN || exprs === UNKNOWN) {
-        return "maybe";
-    }
-    const noLabels = labels === undefined || labels === null || (isObject(labels) && Object.keys(labels).length === 0);
-    const noExprs = exprs === undefined || exprs === null || (Array.isArray(exprs) && exprs.length === 0);
-    return noLabels && noExprs ? "yes" : "no";
-}
-
-/** A NetworkPolicy that selects every pod and allows nothing in either direction. */
-export function isDefaultDeny(np: PolicyResource): Tri {
-    const spec = peek(np.props, "spec");
-    if (spec === UNKNOWN) {
-        return "maybe";
-    }
-    if (!isObject(spec)) {
-        return "no";
-    }
-    const types = peek(spec, "policyTypes");
-    const ingress = peek(spec, "ingress");
-    const egress = peek(spec, "egress");
-    if (types === UNKNOWN || ingress === UNKNOWN || egress === UNKNOWN) {
-        return "maybe";
-    }
-    const typeList = asArray(types);
-    const bothTypes = typeList.includes("Ingress") && typeList.includes("Egress");
-    const noRules = asArray(ingress).length === 0 && asArray(egress).length === 0;
-    return and(isEmptySelector(peek(spec, "podSelector")), bothTypes && noRules ? "yes" : "no");
-}
-
-export const namespaceDefaultDeny: StackValidationPolicy = {
-    name: "k8s-namespace-default-deny",
-    description: describe(
-        "Every Namespace must have a default-deny NetworkPolicy.",
-        "add a NetworkPolicy in the namespace with podSelector: {}, policyTypes: [Ingress, Egress] and no ingress/egress "
-        + "rules; then allow the needed flows with additional NetworkPolicies.",
-        "CKV2_K8S_6, Polaris missingNetworkPolicy, Kyverno add-network-policy"),
-    enforcementLevel: "mandatory",
-    validateStack: (args, report) => {
-        const undecided = new Undecided();
-        const policies = resourcesOf(args, "NetworkPolicy", NETWORK_POLICY_GROUPS);
-        for (const ns of resourcesOf(args, "Namespace", [""])) {
-            const name = k8sName(ns.props, ns.name);
-            const result = or(...policies.map(np => and(inNamespace(np, ns), isDefaultDeny(np))));
-            settle(result, report, undecided,
-                `Namespace "${name}" has no default-deny NetworkPolicy (podSelector: {}, policyTypes: [Ingress, Egress], `
-                + "no ingress/egress rules)", ns.urn, `default-deny NetworkPolicy of namespace ${name}`);
-        }
-        undecided.finish();
-    },
-};
-
-export const namespaceResourceQuota: StackValidationPolicy = {
-    name: "k8s-namespace-resource-quota",
-    description: describe(
-        "Every Namespace must have a ResourceQuota.",
-        "add a ResourceQuota in the namespace (hard limits for requests/limits of cpu and memory, pods).",
-        "Kyverno add-ns-quota"),
-    enforcementLevel: "mandatory",
-    validateStack: (args, report) => {
-        const undecided = new Undecided();
-        const quotas = resourcesOf(args, "ResourceQuota", [""]);
-        for (const ns of resourcesOf(args, "Namespace", [""])) {
-            const name = k8sName(ns.props, ns.name);
-            const result = or(...quotas.map(q => inNamespace(q, ns)));
-            settle(result, report, undecided, `Namespace "${name}" has no ResourceQuota`, ns.urn,
-                `ResourceQuota of namespace ${name}`);
-        }
-        undecided.finish();
-    },
-};
+import { Tri, Undecided, and, eq, linkWithDeps, or, settle } from "../common/match";
+import { UNKNOWN, asArray, describe, isObject, k8sName, k8sNamespace, peek, peekPath, stackOfUrn } from "../common/util";
+import { resourcesOf } from "./namespace";
 
 // -----------------------------------------------------------------------------------------------------------------
 // Production availability
@@ -228,6 +126,8 @@ export function pdbCovers(pdb: PolicyResource, d: PolicyResource): Tri {
 function productionCompanion(spec: {
     name: string; description: string; kind: string; groups: string[];
     covers: (companion: PolicyResource, d: PolicyResource) => Tri; missing: (deployment: string) => string; what: string;
+    /** Why a companion does not protect (deployment given: relative to it; else on its own), or undefined. */
+    problem: (companion: PolicyResource, d?: PolicyResource) => string | undefined;
 }): StackValidationPolicy {
     return {
         name: spec.name,
@@ -238,20 +138,120 @@ function productionCompanion(spec: {
             const deployments = productionDeployments(args, spec.name);
             const companions = resourcesOf(args, spec.kind, spec.groups);
             const undecided = new Undecided();
+            const judged = new Set<string>();
             for (const d of deployments) {
                 const name = k8sName(d.props, d.name);
+                const covering = companions.filter(c => spec.covers(c, d) === "yes");
                 settle(or(...companions.map(c => spec.covers(c, d))), report, undecided, spec.missing(name), d.urn,
                     `${spec.what} of Deployment ${name}`);
+                // Every companion that covers the Deployment must protect it; one good one does not hide a bad one.
+                for (const c of covering) {
+                    const why = spec.problem(c, d);
+                    if (why) {
+                        judged.add(c.urn);
+                        report(`Deployment "${name}": ${spec.kind} "${k8sName(c.props, c.name)}" ${why}`, c.urn);
+                    }
+                }
+            }
+            for (const c of companions.filter(x => !judged.has(x.urn))) {
+                const why = spec.problem(c);
+                if (why) {
+                    report(`${spec.kind} "${k8sName(c.props, c.name)}" ${why}`, c.urn);
+                }
             }
             undecided.finish();
         },
     };
 }
 
+function knownNumber(v: unknown): number | undefined | typeof UNKNOWN {
+    return v === UNKNOWN ? UNKNOWN : typeof v === "number" ? v : undefined;
+}
+
+/** Why an HPA does not keep a Deployment available and scalable (minReplicas >= 2, maxReplicas > minReplicas). */
+export function hpaProblem(hpa: PolicyResource): string | undefined {
+    const spec = peek(hpa.props, "spec");
+    if (!isObject(spec)) {
+        return undefined;
+    }
+    const rawMin = peek(spec, "minReplicas");
+    const min = rawMin === undefined ? 1 : knownNumber(rawMin);
+    const max = knownNumber(peek(spec, "maxReplicas"));
+    if (min === UNKNOWN || max === UNKNOWN) {
+        return undefined;
+    }
+    const problems: string[] = [];
+    if (min === undefined || min < 2) {
+        problems.push(`has minReplicas ${rawMin === undefined ? "unset (1)" : min ?? JSON.stringify(rawMin)}: keep at least 2 replicas`);
+    }
+    if (max === undefined || (min !== undefined && max <= min)) {
+        problems.push(`has maxReplicas ${max ?? "unset"}: it must exceed minReplicas ${min ?? 1} or nothing scales`);
+    }
+    return problems.length > 0 ? problems.join("; ") : undefined;
+}
+
+function parseBudget(v: unknown): { value: number; percent: boolean } | undefined | typeof UNKNOWN {
+    if (v === UNKNOWN) {
+        return UNKNOWN;
+    }
+    if (typeof v === "number") {
+        return { value: v, percent: false };
+    }
+    if (typeof v === "string") {
+        const m = /^(\d+)%$/.exec(v.trim());
+        if (m) {
+            return { value: Number(m[1]), percent: true };
+        }
+        if (/^\d+$/.test(v.trim())) {
+            return { value: Number(v), percent: false };
+        }
+    }
+    return undefined;
+}
+
+/**
+ * Why a PDB does not protect (maxUnavailable 100% / >= replicas or 0; minAvailable 0 / 0% or >= replicas, which
+ * blocks every drain), or undefined. With a Deployment, integer budgets are compared with its replicas.
+ */
+export function pdbProblem(pdb: PolicyResource, d?: PolicyResource): string | undefined {
+    const spec = peek(pdb.props, "spec");
+    if (!isObject(spec)) {
+        return undefined;
+    }
+    const rawReplicas = d ? peekPath(d.props, ["spec", "replicas"]) : undefined;
+    const replicas = typeof rawReplicas === "number" ? rawReplicas : undefined;
+    const maxU = parseBudget(peek(spec, "maxUnavailable"));
+    const minA = parseBudget(peek(spec, "minAvailable"));
+    if (maxU === UNKNOWN || minA === UNKNOWN) {
+        return undefined;
+    }
+    if (maxU) {
+        if (maxU.percent ? maxU.value >= 100 : replicas !== undefined && maxU.value >= replicas) {
+            return `has maxUnavailable ${peek(spec, "maxUnavailable")}${replicas !== undefined ? ` for ${replicas} replicas` : ""}: `
+                + "every pod may be evicted at once";
+        }
+        if (maxU.value === 0) {
+            return "has maxUnavailable 0: no pod can ever be evicted, node drains block";
+        }
+        return undefined;
+    }
+    if (minA) {
+        if (minA.value === 0) {
+            return `has minAvailable ${peek(spec, "minAvailable")}: it protects nothing`;
+        }
+        if (minA.percent ? minA.value >= 100 : replicas !== undefined && minA.value >= replicas) {
+            return `has minAvailable ${peek(spec, "minAvailable")}${replicas !== undefined ? ` for ${replicas} replicas` : ""}: `
+                + "no pod can ever be evicted, node drains block";
+        }
+        return undefined;
+    }
+    return "sets neither minAvailable nor maxUnavailable (or an invalid one)";
+}
+
 export const productionHpa = productionCompanion({
     name: "k8s-production-hpa",
     description: describe(
-        "Production Deployments must be autoscaled by a HorizontalPodAutoscaler.",
+        "Production Deployments must be autoscaled by a HorizontalPodAutoscaler with minReplicas >= 2 and maxReplicas above it.",
         "add an autoscaling/v2 HorizontalPodAutoscaler in the Deployment's namespace with scaleTargetRef "
         + "{kind: Deployment, name: <deployment name>}. Applies to the stacks in the policy config `stacks` "
         + "(default: production).",
@@ -262,12 +262,13 @@ export const productionHpa = productionCompanion({
     missing: name => `Deployment "${name}" has no HorizontalPodAutoscaler (scaleTargetRef kind Deployment, name ${name}, `
         + "same namespace)",
     what: "HPA",
+    problem: hpaProblem,
 });
 
 export const productionPdb = productionCompanion({
     name: "k8s-production-pdb",
     description: describe(
-        "Production Deployments must be protected by a PodDisruptionBudget.",
+        "Production Deployments must be protected by a PodDisruptionBudget that allows some, not all, evictions.",
         "add a policy/v1 PodDisruptionBudget in the Deployment's namespace whose spec.selector.matchLabels are a "
         + "non-empty subset of the Deployment's spec.template.metadata.labels. Applies to the stacks in the policy "
         + "config `stacks` (default: production).",
@@ -277,11 +278,10 @@ export const productionPdb = productionCompanion({
     covers: pdbCovers,
     missing: name => `Deployment "${name}" has no PodDisruptionBudget whose selector matches its pod template labels`,
     what: "PDB",
+    problem: pdbProblem,
 });
 
-export const kubernetesStackPolicies: StackValidationPolicy[] = [
-    namespaceDefaultDeny,
-    namespaceResourceQuota,
+export const availabilityPolicies: StackValidationPolicy[] = [
     productionHpa,
     productionPdb,
 ];

@@ -1,4 +1,4 @@
-// AWS policies (types of @pulumi/aws 6.x): S3 bucket hardening as stack policies, CloudFront as resource policies.
+// S3 policies (types of @pulumi/aws 6.x): bucket hardening.
 //
 // S3 settings live in sibling resources that reference the bucket (`bucket: <bucket name or id>`). A sibling
 // belongs to a bucket when (see match.ts for the three-valued logic):
@@ -12,9 +12,11 @@
 // lifecycleRules, policy) and the deprecated inline inputs of BucketV2 (serverSideEncryptionConfigurations,
 // versionings, lifecycleRules, policy).
 
-import type { PolicyResource, ReportViolation, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
-import { Tri, Undecided, and, linkWithDeps, or, settle } from "./match";
-import { UNKNOWN, asArray, describe, isObject, isUnknownValue, nonEmptyString, peek, peekPath } from "./util";
+import type {
+    PolicyResource, ReportViolation, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy,
+} from "@pulumi/policy";
+import { Tri, Undecided, and, linkWithDeps, or, settle } from "../common/match";
+import { UNKNOWN, asArray, describe, isObject, isUnknownValue, nonEmptyString, peek, peekPath } from "../common/util";
 
 export const BUCKET_TYPES = ["aws:s3/bucketV2:BucketV2", "aws:s3/bucket:Bucket"];
 const ENCRYPTION_TYPES = [
@@ -29,7 +31,6 @@ const LIFECYCLE_TYPES = [
     "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2",
     "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
 ];
-export const DISTRIBUTION_TYPE = "aws:cloudfront/distribution:Distribution";
 
 function ofTypes(args: StackValidationArgs, types: readonly string[]): PolicyResource[] {
     return args.resources.filter(r => types.includes(r.type));
@@ -63,10 +64,25 @@ export function refersToBucket(s: PolicyResource, b: PolicyResource): Tri {
 
 type Content = (r: PolicyResource) => Tri;
 
-/** One bucket check: inline settings on the bucket, or a sibling of `types` referencing it with good content. */
+function resourceKind(r: PolicyResource): string {
+    return r.type.substring(r.type.lastIndexOf(":") + 1);
+}
+
+/**
+ * One bucket check over a settings resource kind (`types`, which reference their bucket with `bucket`).
+ *
+ *  - Each declared bucket needs a good settings resource (or good inline settings, or `global`), and EVERY settings
+ *    resource that references it must be good: S3 keeps one such configuration per bucket, so a second, bad one
+ *    overwrites the good one. The failure names the bad ones.
+ *  - With `ownJudge`, every settings resource that is not definitely one of a declared bucket's (a bucket brought by
+ *    name, managed elsewhere) is judged on its own: a bad one fails by itself.
+ */
 function bucketStackPolicy(opts: {
     name: string; description: string; types: readonly string[];
     sibling: Content; inline: Content; failure: (label: string) => string;
+    /** What is wrong with a settings resource on its own (it already judged "no" by `sibling`). */
+    why: (s: PolicyResource) => string;
+    ownJudge: boolean;
     applies?: (b: PolicyResource) => boolean; global?: (args: StackValidationArgs) => Tri;
 }): StackValidationPolicy {
     return {
@@ -76,14 +92,30 @@ function bucketStackPolicy(opts: {
         validateStack: (args, report: ReportViolation) => {
             const undecided = new Undecided();
             const siblings = ofTypes(args, opts.types);
+            const verdicts = new Map(siblings.map(s => [s.urn, opts.sibling(s)]));
             const global = opts.global ? opts.global(args) : "no";
+            const claimed = new Set<string>();
             for (const b of ofTypes(args, BUCKET_TYPES)) {
+                const links = siblings.map(s => ({ s, link: refersToBucket(s, b) }));
+                links.filter(x => x.link === "yes").forEach(x => claimed.add(x.s.urn));
                 if (opts.applies && !opts.applies(b)) {
                     continue;
                 }
                 const label = bucketLabel(b);
-                const result = or(global, opts.inline(b), ...siblings.map(s => and(refersToBucket(s, b), opts.sibling(s))));
+                const bad = links.filter(x => x.link === "yes" && verdicts.get(x.s.urn) === "no").map(x => x.s);
+                if (bad.length > 0) {
+                    report(`${opts.failure(label)}: ${bad.map(s => `${resourceKind(s)} "${s.name}" ${opts.why(s)}`).join("; ")}`,
+                        b.urn);
+                    continue;
+                }
+                const result = or(global, opts.inline(b), ...links.map(x => and(x.link, verdicts.get(x.s.urn)!)));
                 settle(result, report, undecided, opts.failure(label), b.urn, `${opts.name} for bucket ${label}`);
+            }
+            if (opts.ownJudge) {
+                for (const s of siblings.filter(x => !claimed.has(x.urn) && verdicts.get(x.urn) === "no")) {
+                    const ref = peek(s.props, "bucket");
+                    report(`${resourceKind(s)} "${s.name}"${nonEmptyString(ref) ? ` (bucket ${ref})` : ""} ${opts.why(s)}`, s.urn);
+                }
             }
             undecided.finish();
         },
@@ -101,6 +133,15 @@ function anyOf(v: unknown, each: (x: any) => Tri): Tri {
     }
     // Elements are read raw; an unknown element is one of the SDK's sentinel strings.
     return or(...asArray(v).map(x => (isUnknownValue(x) ? "maybe" : each(x))));
+}
+
+/** and() over an array-valued prop whose elements are judged by `each`; an empty or missing array is "no". */
+function everyOf(v: unknown, each: (x: any) => Tri): Tri {
+    if (v === UNKNOWN) {
+        return "maybe";
+    }
+    const list = asArray(v);
+    return list.length === 0 ? "no" : and(...list.map(x => (isUnknownValue(x) ? "maybe" : each(x))));
 }
 
 // --- encryption -------------------------------------------------------------------------------------------------
@@ -123,7 +164,9 @@ export const s3Encryption = bucketStackPolicy({
         + ".sseAlgorithm aws:kms (or AES256).",
         "CKV_AWS_19"),
     types: ENCRYPTION_TYPES,
-    sibling: s => anyOf(peek(s.props, "rules"), r => sseByDefault(r, "applyServerSideEncryptionByDefault")),
+    sibling: s => everyOf(peek(s.props, "rules"), r => sseByDefault(r, "applyServerSideEncryptionByDefault")),
+    why: () => "has a rule without applyServerSideEncryptionByDefault.sseAlgorithm",
+    ownJudge: true,
     inline: b => {
         if (b.type === "aws:s3/bucket:Bucket") {
             const rule = peekPath(b.props, ["serverSideEncryptionConfiguration", "rule"]);
@@ -145,6 +188,8 @@ export const s3Versioning = bucketStackPolicy({
         "CKV_AWS_21"),
     types: VERSIONING_TYPES,
     sibling: s => knownTri(peekPath(s.props, ["versioningConfiguration", "status"]), v => v === "Enabled"),
+    why: s => `has versioningConfiguration.status ${peekPath(s.props, ["versioningConfiguration", "status"]) ?? "unset"}`,
+    ownJudge: true,
     inline: b => b.type === "aws:s3/bucket:Bucket"
         ? knownTri(peekPath(b.props, ["versioning", "enabled"]), v => v === true)
         : anyOf(peek(b.props, "versionings"), v => knownTri(peek(v, "enabled"), x => x === true)),
@@ -168,6 +213,8 @@ export const s3PublicAccessBlock = bucketStackPolicy({
         "CKV_AWS_53, CKV_AWS_54, CKV_AWS_55, CKV_AWS_56"),
     types: PUBLIC_ACCESS_BLOCK_TYPES,
     sibling: allFlags,
+    why: s => `has ${PAB_FLAGS.filter(f => peek(s.props, f) !== true && peek(s.props, f) !== UNKNOWN).map(f => `${f} ${peek(s.props, f) ?? "unset"}`).join(", ")}`,
+    ownJudge: true,
     inline: () => "no",
     global: args => or(...ofTypes(args, ACCOUNT_PUBLIC_ACCESS_BLOCK_TYPES).map(allFlags)),
     failure: l => `S3 bucket "${l}" has no BucketPublicAccessBlock with blockPublicAcls, blockPublicPolicy, `
@@ -238,6 +285,8 @@ export const s3DenyInsecureTransport = bucketStackPolicy({
         "CKV_AWS_379"),
     types: POLICY_TYPES,
     sibling: s => policyDeniesInsecure(peek(s.props, "policy")),
+    why: () => "does not deny requests with aws:SecureTransport false (a bucket has one policy: this one replaces any other)",
+    ownJudge: true,
     inline: b => {
         const p = peek(b.props, "policy");
         return p === undefined ? "no" : policyDeniesInsecure(p);
@@ -272,6 +321,8 @@ export const s3BackupLifecycle = bucketStackPolicy({
     types: LIFECYCLE_TYPES,
     applies: isBackupBucket,
     sibling: s => anyOf(peek(s.props, "rules"), r => knownTri(peek(r, "status"), v => v === "Enabled")),
+    why: () => "has no rule of status Enabled",
+    ownJudge: false,
     inline: b => {
         const rules = peek(b.props, "lifecycleRules");
         return rules === undefined ? "no" : anyOf(rules, r => knownTri(peek(r, "enabled"), v => v === true));
@@ -279,111 +330,189 @@ export const s3BackupLifecycle = bucketStackPolicy({
     failure: l => `Backup S3 bucket "${l}" has no enabled lifecycle configuration (BucketLifecycleConfigurationV2)`,
 });
 
-// --- CloudFront -------------------------------------------------------------------------------------------------
+// --- ACLs disabled (object ownership) -----------------------------------------------------------------------------
 
-function distributionPolicy(name: string, description: string, level: "mandatory" | "advisory",
-    check: (props: Record<string, any>, label: string, report: ReportViolation) => void): ResourceValidationPolicy {
-    return {
-        name,
-        description,
-        enforcementLevel: level,
-        validateResource: (args, report) => {
-            if (args.type === DISTRIBUTION_TYPE) {
-                check(args.props, args.name, report);
-            }
-        },
+const OWNERSHIP_TYPES = ["aws:s3/bucketOwnershipControls:BucketOwnershipControls"];
+
+export const s3OwnerEnforced = bucketStackPolicy({
+    name: "s3-bucket-owner-enforced",
+    description: describe(
+        "S3 buckets must disable ACLs (object ownership BucketOwnerEnforced).",
+        "add a BucketOwnershipControls for the bucket with rule.objectOwnership: BucketOwnerEnforced and grant access "
+        + "with bucket policies only.",
+        "CKV2_AWS_65"),
+    types: OWNERSHIP_TYPES,
+    sibling: s => knownTri(peekPath(s.props, ["rule", "objectOwnership"]), v => v === "BucketOwnerEnforced"),
+    why: s => `has rule.objectOwnership ${peekPath(s.props, ["rule", "objectOwnership"]) ?? "unset"}`,
+    ownJudge: true,
+    inline: () => "no",
+    failure: l => `S3 bucket "${l}" does not disable ACLs (BucketOwnershipControls with objectOwnership BucketOwnerEnforced)`,
+});
+
+// --- access logging ---------------------------------------------------------------------------------------------
+
+const LOGGING_TYPES = ["aws:s3/bucketLoggingV2:BucketLoggingV2", "aws:s3/bucketLogging:BucketLogging"];
+
+/** A log bucket (the target of a logging configuration of the stack, or tagged purpose: logs) does not log itself. */
+function isLogTarget(args: StackValidationArgs): (b: PolicyResource) => boolean {
+    const targets = new Set(ofTypes(args, LOGGING_TYPES).map(s => peek(s.props, "targetBucket")).filter(nonEmptyString));
+    return b => {
+        const tags = peek(b.props, "tags");
+        const tagged = isObject(tags) && Object.keys(tags).some(k => k.toLowerCase() === "purpose"
+            && String(peek(tags, k)).toLowerCase() === "logs");
+        return tagged || [peek(b.props, "bucket"), peek(b.props, "id"), b.name].some(k => typeof k === "string" && targets.has(k));
     };
 }
 
-const SECURE_VIEWER_POLICIES = new Set(["https-only", "redirect-to-https"]);
+const loggingBase = {
+    name: "s3-bucket-access-logging",
+    description: describe(
+        "S3 buckets must write server access logs (log buckets themselves excepted).",
+        "add a BucketLoggingV2 for the bucket with targetBucket set to the log bucket (tag the log bucket purpose: logs).",
+        "CKV_AWS_18"),
+    types: LOGGING_TYPES,
+    sibling: (s: PolicyResource) => knownTri(peek(s.props, "targetBucket"), nonEmptyString),
+    why: () => "has no targetBucket",
+    ownJudge: true,
+    inline: (b: PolicyResource) => (b.type === "aws:s3/bucket:Bucket"
+        ? knownTri(peekPath(b.props, ["logging", "targetBucket"]), nonEmptyString)
+        : anyOf(peek(b.props, "loggings"), l => knownTri(peek(l, "targetBucket"), nonEmptyString))),
+    failure: (l: string) => `S3 bucket "${l}" has no access logging (BucketLoggingV2 with a targetBucket)`,
+};
 
-export const cloudfrontHttps = distributionPolicy(
-    "cloudfront-viewer-https",
-    describe(
-        "CloudFront must not serve viewers over plain HTTP.",
-        "set viewerProtocolPolicy to redirect-to-https (or https-only) on defaultCacheBehavior and every "
-        + "orderedCacheBehavior.",
-        "CKV_AWS_34"),
-    "mandatory",
-    (props, label, report) => {
-        const behaviours: [string, any][] = [["defaultCacheBehavior", props.defaultCacheBehavior]];
-        asArray(props.orderedCacheBehaviors).forEach((b, i) => behaviours.push([`orderedCacheBehaviors[${i}]`, b]));
-        for (const [path, b] of behaviours) {
-            const policy = isObject(b) ? b.viewerProtocolPolicy : undefined;
-            if (!(typeof policy === "string" && SECURE_VIEWER_POLICIES.has(policy))) {
-                report(`CloudFront distribution "${label}": ${path}.viewerProtocolPolicy is ${policy ?? "unset"}; `
-                    + "use redirect-to-https or https-only");
-            }
-        }
+export const s3AccessLogging: StackValidationPolicy = {
+    ...bucketStackPolicy(loggingBase),
+    validateStack: (args, report) => {
+        const isLog = isLogTarget(args);
+        return bucketStackPolicy({ ...loggingBase, applies: b => !isLog(b) }).validateStack(args, report);
+    },
+};
+
+// --- public ACLs and public bucket policies (resource rules: each resource on its own) --------------------------
+
+const ACL_TYPES = ["aws:s3/bucketAclV2:BucketAclV2", "aws:s3/bucketAcl:BucketAcl"];
+const PUBLIC_CANNED_ACLS = new Set(["public-read", "public-read-write", "authenticated-read"]);
+const PUBLIC_GROUPS = ["http://acs.amazonaws.com/groups/global/AllUsers", "http://acs.amazonaws.com/groups/global/AuthenticatedUsers"];
+
+function publicGrants(grants: unknown, uriKey: string): string[] {
+    return asArray(grants).flatMap(g => {
+        const grantee = isObject(g) && isObject(g.grantee) ? g.grantee : g;
+        const uri = isObject(grantee) ? grantee[uriKey] : undefined;
+        return typeof uri === "string" && PUBLIC_GROUPS.includes(uri) ? [`grant to ${uri.substring(uri.lastIndexOf("/") + 1)}`] : [];
     });
-
-/** Is a CloudFront minimumProtocolVersion TLSv1.2_* or newer? */
-export function isModernTls(v: unknown): boolean {
-    return typeof v === "string" && /^TLSv1\.([2-9]|\d{2,})_\d{4}$/.test(v);
 }
 
-export const cloudfrontTls = distributionPolicy(
-    "cloudfront-tls-1-2",
-    describe(
-        "CloudFront must require TLS 1.2 or newer from viewers.",
-        "use an ACM certificate (viewerCertificate.acmCertificateArn, sslSupportMethod sni-only) with "
-        + "minimumProtocolVersion TLSv1.2_2021 or newer; the default *.cloudfront.net certificate "
-        + "(cloudfrontDefaultCertificate: true) still accepts TLSv1.",
-        "CKV_AWS_174"),
-    "mandatory",
-    (props, label, report) => {
-        const vc = isObject(props.viewerCertificate) ? props.viewerCertificate : {};
-        if (vc.cloudfrontDefaultCertificate === true) {
-            report(`CloudFront distribution "${label}" uses the default CloudFront certificate, which cannot guarantee `
-                + "TLSv1.2: use an ACM certificate with minimumProtocolVersion TLSv1.2_2021 or newer");
+/** What makes an ACL resource or a bucket's inline ACL public (read raw: unknown values are not judged). */
+export function publicAclProblems(type: string, props: unknown): string[] {
+    const out: string[] = [];
+    const acl = peek(props, "acl");
+    if (typeof acl === "string" && PUBLIC_CANNED_ACLS.has(acl)) {
+        out.push(`canned ACL ${acl}`);
+    }
+    if (ACL_TYPES.includes(type)) {
+        out.push(...publicGrants(peek(peek(props, "accessControlPolicy"), "grants"), "uri"));
+    } else {
+        out.push(...publicGrants(peek(props, "grants"), "uri"));
+    }
+    return out;
+}
+
+export const s3NoPublicAcl: ResourceValidationPolicy = {
+    name: "s3-bucket-no-public-acl",
+    description: describe(
+        "S3 buckets must not be public through ACLs.",
+        "remove public-read, public-read-write and authenticated-read canned ACLs and grants to AllUsers or "
+        + "AuthenticatedUsers (BucketAclV2 or the bucket's inline acl/grants); disable ACLs with BucketOwnerEnforced.",
+        "CKV_AWS_20, CKV_AWS_57"),
+    enforcementLevel: "mandatory",
+    validateResource: (args, report) => {
+        if (!ACL_TYPES.includes(args.type) && !BUCKET_TYPES.includes(args.type)) {
             return;
         }
-        if (!isModernTls(vc.minimumProtocolVersion)) {
-            report(`CloudFront distribution "${label}": viewerCertificate.minimumProtocolVersion is `
-                + `${vc.minimumProtocolVersion ?? "unset"}; use TLSv1.2_2021 or newer`);
+        const problems = publicAclProblems(args.type, args.props);
+        if (problems.length > 0) {
+            const ref = ACL_TYPES.includes(args.type) ? peek(args.props, "bucket") : peek(args.props, "bucket");
+            report(`${resourceKind(args as any)} "${args.name}"${nonEmptyString(ref) ? ` (bucket ${ref})` : ""} makes the bucket `
+                + `public: ${problems.join(", ")}`);
+        }
+    },
+};
+
+/** Condition keys that tie an Allow for Principal "*" to a specific caller, account, network or source. */
+const RESTRICTING_CONDITION_KEYS = ["aws:sourcearn", "aws:sourceaccount", "aws:sourceowner", "aws:principalorgid",
+    "aws:principalaccount", "aws:principalarn", "aws:sourcevpce", "aws:sourcevpc", "aws:sourceip", "aws:principalorgpaths"];
+
+function conditionRestricts(condition: unknown): boolean {
+    const ops = lowerKeys(condition);
+    return Object.values(ops).some(block => Object.keys(lowerKeys(block)).some(k => RESTRICTING_CONDITION_KEYS.includes(k)));
+}
+
+/** Statements of a policy document that allow anyone (Principal "*" or {AWS: "*"}) without a restricting condition. */
+export function publicStatements(doc: unknown): string[] {
+    let parsed: unknown = doc;
+    if (typeof doc === "string") {
+        if (isUnknownValue(doc)) {
+            return [];
+        }
+        try {
+            parsed = JSON.parse(doc);
+        } catch {
+            return [];
+        }
+    }
+    const statements = lowerKeys(parsed).statement;
+    const list = Array.isArray(statements) ? statements : statements === undefined ? [] : [statements];
+    const out: string[] = [];
+    list.forEach((stmt, i) => {
+        const s = lowerKeys(stmt);
+        if (String(s.effect).toLowerCase() !== "allow") {
+            return;
+        }
+        const p = s.principal;
+        const anyone = p === "*" || (isObject(p) && includesStar(lowerKeys(p).aws, ["*"]));
+        const notPrincipal = s.notprincipal !== undefined;
+        if ((anyone || notPrincipal) && !conditionRestricts(s.condition)) {
+            out.push(`Statement[${i}]${nonEmptyString(s.sid) ? ` (${s.sid})` : ""} allows ${notPrincipal ? "NotPrincipal (everyone else)" : "Principal \"*\""}`);
         }
     });
+    return out;
+}
 
-export const cloudfrontLogging = distributionPolicy(
-    "cloudfront-access-logging",
-    describe(
-        "CloudFront distributions must write access logs.",
-        "set loggingConfig.bucket to the domain name of a log bucket (e.g. logs.s3.amazonaws.com).",
-        "CKV_AWS_86"),
-    "mandatory",
-    (props, label, report) => {
-        // A bucket that is not known yet (preview) counts as configured; only read it raw.
-        const bucket = peekPath(props, ["loggingConfig", "bucket"]);
-        if (bucket !== UNKNOWN && !nonEmptyString(bucket)) {
-            report(`CloudFront distribution "${label}" has no access logging (loggingConfig.bucket)`);
+export const s3NoPublicPolicy: ResourceValidationPolicy = {
+    name: "s3-bucket-policy-no-public-principal",
+    description: describe(
+        "S3 bucket policies must not allow anyone (Principal \"*\") without a condition naming the caller.",
+        "grant to specific principals (e.g. the CloudFront service with an aws:SourceArn condition for origin access "
+        + "control) instead of Principal \"*\"; never NotPrincipal with Allow.",
+        "CKV_AWS_70"),
+    enforcementLevel: "mandatory",
+    validateResource: (args, report) => {
+        if (!POLICY_TYPES.includes(args.type) && !BUCKET_TYPES.includes(args.type)) {
+            return;
         }
-    });
-
-export const cloudfrontWaf = distributionPolicy(
-    "cloudfront-waf",
-    describe(
-        "CloudFront distributions should be protected by AWS WAF.",
-        "set webAclId to the ARN of a WAFv2 web ACL (scope CLOUDFRONT, us-east-1).",
-        "CKV_AWS_68"),
-    "advisory",
-    (props, label, report) => {
-        const acl = peek(props, "webAclId");
-        if (acl !== UNKNOWN && !nonEmptyString(acl)) {
-            report(`CloudFront distribution "${label}" has no WAF web ACL (webAclId)`);
+        const doc = peek(args.props, "policy");
+        if (doc === undefined || doc === UNKNOWN) {
+            return;
         }
-    });
+        const bad = publicStatements(doc);
+        if (bad.length > 0) {
+            const ref = peek(args.props, "bucket");
+            report(`${resourceKind(args as any)} "${args.name}"${nonEmptyString(ref) ? ` (bucket ${ref})` : ""}: ${bad.join("; ")}`);
+        }
+    },
+};
 
-export const awsStackPolicies: StackValidationPolicy[] = [
+export const s3ResourcePolicies: ResourceValidationPolicy[] = [
+    s3NoPublicAcl,
+    s3NoPublicPolicy,
+];
+
+export const s3Policies: StackValidationPolicy[] = [
     s3Encryption,
     s3Versioning,
     s3PublicAccessBlock,
     s3DenyInsecureTransport,
     s3BackupLifecycle,
-];
-
-export const awsResourcePolicies: ResourceValidationPolicy[] = [
-    cloudfrontHttps,
-    cloudfrontTls,
-    cloudfrontLogging,
-    cloudfrontWaf,
+    s3OwnerEnforced,
+    s3AccessLogging,
 ];

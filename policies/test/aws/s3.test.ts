@@ -1,9 +1,9 @@
 import { describe, it } from "node:test";
 import * as assert from "node:assert/strict";
-import * as aws from "../src/aws";
-import { assertFails, assertPasses, assertUndecided, resourceDiagnostics, stackDiagnostics as run } from "./assertions";
-import { DENY_INSECURE_POLICY, bucket, bucketSiblings, distribution, res } from "./builders";
-import { UNKNOWN_STRING } from "./harness";
+import * as aws from "../../src/aws/s3";
+import { assertFails, assertPasses, assertUndecided, resourceDiagnostics, stackDiagnostics as run } from "../assertions";
+import { DENY_INSECURE_POLICY, bucket, bucketSiblings, res } from "../builders";
+import { UNKNOWN_STRING } from "../harness";
 
 /** Drops the sibling of the given type prefix from a compliant set. */
 function without(resources: ReturnType<typeof bucketSiblings>, typePrefix: string) {
@@ -14,7 +14,7 @@ describe("S3 sibling matching", () => {
     it("matches a sibling by the bucket's name, its id, or its resource name", () => {
         for (const ref of ["verto-assets-prod", "assets"]) {
             const all = [bucket("assets", "verto-assets-prod"), ...bucketSiblings("assets", ref)];
-            for (const p of aws.awsStackPolicies) {
+            for (const p of aws.s3Policies) {
                 assertPasses(run(p, all));
             }
         }
@@ -146,58 +146,94 @@ describe("s3-backup-bucket-lifecycle", () => {
     });
 });
 
-describe("cloudfront-viewer-https", () => {
-    it("passes with redirect-to-https / https-only", () => {
-        assertPasses(resourceDiagnostics(aws.cloudfrontHttps, distribution("cdn")));
+// --- bypasses closed: any-good-sibling, buckets brought by name, ACLs, public policies ----------------------------
+
+describe("S3: one good settings resource no longer hides a bad one (bypass)", () => {
+    it("a second, Suspended BucketVersioningV2 for the same bucket fails, naming it", () => {
+        const bad = { ...bucketSiblings("b", "b")[1], name: "b-versioning-2", urn: "urn:pulumi:production::verto::aws:s3/bucketVersioningV2:BucketVersioningV2::b-versioning-2" };
+        (bad.props as any) = { bucket: "b", versioningConfiguration: { status: "Suspended" } };
+        assertFails(run(aws.s3Versioning, [bucket("b"), ...bucketSiblings("b", "b"), bad]),
+            'S3 bucket "b" does not have versioning enabled (BucketVersioningV2 status Enabled): BucketVersioningV2 "b-versioning-2" has versioningConfiguration.status Suspended', 1);
     });
-    it("fails for allow-all on default or ordered behaviours", () => {
-        const d = distribution("cdn");
-        (d.props as any).defaultCacheBehavior.viewerProtocolPolicy = "allow-all";
-        (d.props as any).orderedCacheBehaviors[0].viewerProtocolPolicy = "allow-all";
-        const ds = resourceDiagnostics(aws.cloudfrontHttps, d);
-        assertFails(ds, "viewerProtocolPolicy is allow-all", 2);
-        assert.match(ds[1].message, /orderedCacheBehaviors\[0\]/);
+    it("a second PublicAccessBlock with a false flag fails, naming the flag", () => {
+        const bad = res("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "b-pab-2", {
+            bucket: "b", blockPublicAcls: true, blockPublicPolicy: false, ignorePublicAcls: true, restrictPublicBuckets: true,
+        });
+        assertFails(run(aws.s3PublicAccessBlock, [bucket("b"), ...bucketSiblings("b", "b"), bad]), 'BucketPublicAccessBlock "b-pab-2" has blockPublicPolicy false', 1);
     });
 });
 
-describe("cloudfront-tls-1-2", () => {
-    it("passes with TLSv1.2_2021 on an ACM certificate", () => {
-        assertPasses(resourceDiagnostics(aws.cloudfrontTls, distribution("cdn")));
-        assert.equal(aws.isModernTls("TLSv1.2_2025"), true);
-        assert.equal(aws.isModernTls("TLSv1.1_2016"), false);
-        assert.equal(aws.isModernTls("TLSv1"), false);
-    });
-    it("fails on the default certificate and on old protocol versions", () => {
-        assertFails(resourceDiagnostics(aws.cloudfrontTls, distribution("cdn", { viewerCertificate: { cloudfrontDefaultCertificate: true } })),
-            "uses the default CloudFront certificate, which cannot guarantee TLSv1.2", 1);
-        assertFails(resourceDiagnostics(aws.cloudfrontTls, distribution("cdn", {
-            viewerCertificate: { acmCertificateArn: "arn:x", sslSupportMethod: "sni-only", minimumProtocolVersion: "TLSv1_2016" },
-        })), "minimumProtocolVersion is TLSv1_2016", 1);
-    });
-});
-
-describe("cloudfront-access-logging", () => {
-    it("passes with a log bucket, also when it is not known yet", () => {
-        assertPasses(resourceDiagnostics(aws.cloudfrontLogging, distribution("cdn")));
-        assertPasses(resourceDiagnostics(aws.cloudfrontLogging, distribution("cdn", { loggingConfig: { bucket: UNKNOWN_STRING } })));
-    });
-    it("fails without loggingConfig", () => {
-        const d = distribution("cdn");
-        delete (d.props as any).loggingConfig;
-        assertFails(resourceDiagnostics(aws.cloudfrontLogging, d), 'CloudFront distribution "cdn" has no access logging', 1);
+describe("S3: settings resources of a bucket the stack does not declare are judged on their own (bypass)", () => {
+    it("each bad settings resource fails by itself; good ones pass", () => {
+        const pab = res("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "ext-pab", {
+            bucket: "managed-elsewhere", blockPublicAcls: false, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true,
+        });
+        assertFails(run(aws.s3PublicAccessBlock, [pab]), 'BucketPublicAccessBlock "ext-pab" (bucket managed-elsewhere) has blockPublicAcls false', 1);
+        const ver = res("aws:s3/bucketVersioningV2:BucketVersioningV2", "ext-ver", { bucket: "managed-elsewhere", versioningConfiguration: { status: "Suspended" } });
+        assertFails(run(aws.s3Versioning, [ver]), "has versioningConfiguration.status Suspended", 1);
+        const sse = res("aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2", "ext-sse", { bucket: "managed-elsewhere", rules: [] });
+        assertFails(run(aws.s3Encryption, [sse]), "has a rule without applyServerSideEncryptionByDefault.sseAlgorithm", 1);
+        const pol = res("aws:s3/bucketPolicy:BucketPolicy", "ext-pol", { bucket: "managed-elsewhere", policy: JSON.stringify({ Statement: [] }) });
+        assertFails(run(aws.s3DenyInsecureTransport, [pol]), "does not deny requests with aws:SecureTransport false", 1);
+        for (const p of aws.s3Policies) {
+            assertPasses(run(p, bucketSiblings("ext", "managed-elsewhere")));
+        }
     });
 });
 
-describe("cloudfront-waf", () => {
-    it("is advisory by default", () => {
-        assert.equal(aws.cloudfrontWaf.enforcementLevel, "advisory");
+describe("s3-bucket-owner-enforced", () => {
+    it("passes with BucketOwnerEnforced", () => {
+        assertPasses(run(aws.s3OwnerEnforced, [bucket("b"), ...bucketSiblings("b", "b")]));
     });
-    it("passes with a web ACL", () => {
-        assertPasses(resourceDiagnostics(aws.cloudfrontWaf, distribution("cdn")));
+    it("fails without ownership controls or with ObjectWriter", () => {
+        assertFails(run(aws.s3OwnerEnforced, [bucket("b")]), 'S3 bucket "b" does not disable ACLs', 1);
+        const oc = res("aws:s3/bucketOwnershipControls:BucketOwnershipControls", "oc", { bucket: "b", rule: { objectOwnership: "ObjectWriter" } });
+        assertFails(run(aws.s3OwnerEnforced, [bucket("b"), oc]), 'BucketOwnershipControls "oc" has rule.objectOwnership ObjectWriter', 1);
     });
-    it("fails without webAclId", () => {
-        const d = distribution("cdn");
-        delete (d.props as any).webAclId;
-        assertFails(resourceDiagnostics(aws.cloudfrontWaf, d), "has no WAF web ACL", 1);
+});
+
+describe("s3-bucket-access-logging", () => {
+    it("passes with a BucketLoggingV2, and exempts the log bucket itself", () => {
+        assertPasses(run(aws.s3AccessLogging, [bucket("b"), ...bucketSiblings("b", "b"), bucket("logs", "verto-access-logs")]));
+        assertPasses(run(aws.s3AccessLogging, [bucket("logs", "verto-logs", { tags: { purpose: "logs" } })]));
+    });
+    it("fails without logging or with an empty target", () => {
+        assertFails(run(aws.s3AccessLogging, [bucket("b")]), 'S3 bucket "b" has no access logging', 1);
+        const l = res("aws:s3/bucketLoggingV2:BucketLoggingV2", "l", { bucket: "b", targetBucket: "" });
+        assertFails(run(aws.s3AccessLogging, [bucket("b"), l]), 'BucketLoggingV2 "l" has no targetBucket', 1);
+    });
+});
+
+describe("s3-bucket-no-public-acl", () => {
+    const acl = (props: Record<string, unknown>) => res("aws:s3/bucketAclV2:BucketAclV2", "acl", { bucket: "b", ...props });
+    it("passes private ACLs and buckets without inline acl", () => {
+        assertPasses(resourceDiagnostics(aws.s3NoPublicAcl, acl({ acl: "private" })));
+        assertPasses(resourceDiagnostics(aws.s3NoPublicAcl, bucket("b")));
+    });
+    it("fails public canned ACLs, AllUsers grants and inline acl on the bucket", () => {
+        assertFails(resourceDiagnostics(aws.s3NoPublicAcl, acl({ acl: "public-read-write" })), 'BucketAclV2 "acl" (bucket b) makes the bucket public: canned ACL public-read-write', 1);
+        assertFails(resourceDiagnostics(aws.s3NoPublicAcl, acl({
+            accessControlPolicy: { grants: [{ grantee: { type: "Group", uri: "http://acs.amazonaws.com/groups/global/AllUsers" }, permission: "READ" }], owner: { id: "x" } },
+        })), "grant to AllUsers", 1);
+        assertFails(resourceDiagnostics(aws.s3NoPublicAcl, bucket("b", "b", { acl: "public-read" })), 'BucketV2 "b" (bucket b) makes the bucket public: canned ACL public-read', 1);
+    });
+});
+
+describe("s3-bucket-policy-no-public-principal", () => {
+    const pol = (stmt: Record<string, unknown>) => res("aws:s3/bucketPolicy:BucketPolicy", "p", { bucket: "b", policy: JSON.stringify({ Statement: [stmt] }) });
+    it("passes the deny-insecure policy, named principals and Principal * tied to a source ARN", () => {
+        assertPasses(resourceDiagnostics(aws.s3NoPublicPolicy, bucketSiblings("b", "b")[3]));
+        assertPasses(resourceDiagnostics(aws.s3NoPublicPolicy, pol({ Effect: "Allow", Principal: { Service: "cloudfront.amazonaws.com" }, Action: "s3:GetObject" })));
+        assertPasses(resourceDiagnostics(aws.s3NoPublicPolicy, pol({
+            Effect: "Allow", Principal: "*", Action: "s3:GetObject", Condition: { StringEquals: { "AWS:SourceArn": "arn:aws:cloudfront::1:distribution/X" } },
+        })));
+    });
+    it("fails Allow for Principal * or {AWS: *}, NotPrincipal, and the inline bucket policy", () => {
+        assertFails(resourceDiagnostics(aws.s3NoPublicPolicy, pol({ Effect: "Allow", Principal: "*", Action: "s3:GetObject" })), 'allows Principal "*"', 1);
+        assertFails(resourceDiagnostics(aws.s3NoPublicPolicy, pol({ Effect: "Allow", Principal: { AWS: ["*"] }, Action: "s3:*" })), 'allows Principal "*"', 1);
+        assertFails(resourceDiagnostics(aws.s3NoPublicPolicy, pol({ Effect: "Allow", NotPrincipal: { AWS: "arn:aws:iam::1:root" }, Action: "s3:*" })), "NotPrincipal", 1);
+        assertFails(resourceDiagnostics(aws.s3NoPublicPolicy, bucket("b", "b", {
+            policy: JSON.stringify({ Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:GetObject" }] }),
+        })), 'BucketV2 "b"', 1);
     });
 });
