@@ -71,10 +71,24 @@ public record ApplicationSettings(String domain, Database database, Endpoint red
             DATABASE_CIDR, REDIS_HOST, REDIS_PORT, REDIS_CIDR, IMAGE_REGISTRY, IMAGE_TAG, LOG_LEVEL, CORS_ORIGIN,
             DATABASE_PASSWORD, JWT_SECRET, REDIS_PASSWORD, ENCRYPTION_KEY);
 
+    /** The public host name; a URL given instead is pointed out, with its host as the fix. */
+    private static Optional<String> domain(ConfigReader r) {
+        Optional<String> text = r.text(DOMAIN);
+        var url = text.map(v -> java.util.regex.Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*://([^/:?#]+).*$").matcher(v.trim()));
+        if (url.isPresent() && url.get().matches()) {
+            String host = url.get().group(1).toLowerCase(java.util.Locale.ROOT);
+            r.problem(DOMAIN, "'" + text.get() + "' is a URL; the domain is its host name alone, without scheme or path",
+                    r.setCommand(DOMAIN, host));
+            return Optional.empty();
+        }
+        return r.read(DOMAIN, v -> Checks.matching(v, Checks.HOSTNAME, "a host name such as verto.com (no scheme, no path, lower case)"));
+    }
+
     /** An egress range; outside development it must be given, so no stack opens a data port to every address by default. */
     private static Optional<String> cidr(ConfigReader r, Setting setting, Optional<Environment> environment) {
         Optional<String> cidr = r.read(setting, Checks::cidr);
-        if (cidr.isEmpty() && r.text(setting).isEmpty() && environment.isPresent() && environment.get() != Environment.DEVELOPMENT) {
+        if (cidr.isEmpty() && r.text(setting).isEmpty() && !r.inMalformedObject(setting)
+                && environment.isPresent() && environment.get() != Environment.DEVELOPMENT) {
             r.problem(setting, "is required outside development: set the subnet of the " + setting.topLevel()
                     + " servers, or pods could reach any address on that port", r.setCommand(setting, setting.example()));
         }
@@ -82,8 +96,7 @@ public record ApplicationSettings(String domain, Database database, Endpoint red
     }
 
     static Optional<ApplicationSettings> read(ConfigReader r, Optional<Environment> environment) {
-        Optional<String> domain = r.read(DOMAIN,
-                v -> Checks.matching(v, Checks.HOSTNAME, "a host name such as verto.com (no scheme, no path, lower case)"));
+        Optional<String> domain = domain(r);
 
         Optional<String> dbHost = r.read(DATABASE_HOST, Checks::host);
         Port dbPort = r.readOrDefault(DATABASE_PORT, v -> Port.tcp(Checks.integer(v)));

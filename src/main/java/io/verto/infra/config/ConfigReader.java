@@ -82,6 +82,15 @@ final class ConfigReader {
         });
     }
 
+    /**
+     * True for a field of an object setting whose value is not an object: that object's own problem
+     * covers it (its fields can't be set with --path until it is removed).
+     */
+    boolean inMalformedObject(Setting setting) {
+        String value = raw.values().get(namespace + ":" + setting.topLevel());
+        return setting.field() != null && value != null && !value.isBlank() && object(setting.topLevel()).isEmpty();
+    }
+
     /** True when the object setting (e.g. {@code autoscaling}) is given at all. */
     boolean present(String topLevel) {
         return object(topLevel).isPresent();
@@ -94,7 +103,7 @@ final class ConfigReader {
     <T> Optional<T> read(Setting setting, Function<String, T> parser) {
         Optional<String> text = text(setting);
         if (text.isEmpty()) {
-            if (setting.need() == Setting.Need.REQUIRED) {
+            if (setting.need() == Setting.Need.REQUIRED && !inMalformedObject(setting)) {
                 problem(setting, "is required but not set", setCommand(setting, setting.exampleFor(stack())));
             }
             return Optional.empty();
@@ -147,7 +156,6 @@ final class ConfigReader {
         }
         List<Setting> fields = declared.stream().filter(s -> s.field() != null && s.topLevel().equals(topLevel)).toList();
         Set<String> names = childNames(fields, "");
-        Setting firstField = fields.stream().filter(s -> s.need() == Setting.Need.REQUIRED).findFirst().orElse(fields.get(0));
         JsonNode node;
         try {
             node = JSON.readTree(text);
@@ -155,8 +163,13 @@ final class ConfigReader {
             node = null;
         }
         if (node == null || !node.isObject()) {
-            problems.add(new ConfigProblem(key, "must be an object with the fields " + names + ", got '" + text + "'",
-                    setCommand(firstField, firstField.exampleFor(stack()))));
+            // The fix replaces the value by an object holding every required field (or the first field).
+            List<Setting> required = fields.stream().filter(s -> s.need() == Setting.Need.REQUIRED).toList();
+            StringBuilder fix = new StringBuilder("pulumi config rm " + key + " --stack " + raw.stack());
+            for (Setting field : required.isEmpty() ? fields.subList(0, 1) : required) {
+                fix.append(" && ").append(setCommand(field, field.exampleFor(stack())));
+            }
+            problems.add(new ConfigProblem(key, "must be an object with the fields " + names + ", got '" + text + "'", fix.toString()));
             return Optional.empty();
         }
         reportUnknownFields(key, node, fields, "");

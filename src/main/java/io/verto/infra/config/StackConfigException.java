@@ -1,10 +1,15 @@
 package io.verto.infra.config;
 
+import com.pulumi.exceptions.RunException;
+
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Thrown before any resource is registered when a stack's configuration has problems; lists all of them. */
-public final class StackConfigException extends RuntimeException {
+/**
+ * Thrown before any resource is registered when a stack's configuration has problems; lists all of them.
+ * A Pulumi {@link RunException}, so the engine shows the message alone, without a stack trace.
+ */
+public final class StackConfigException extends RunException {
     private final String stack;
     private final List<ConfigProblem> problems;
 

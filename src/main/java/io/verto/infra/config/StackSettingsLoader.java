@@ -54,8 +54,27 @@ public final class StackSettingsLoader {
             r.problem(ENVIRONMENT, configured.isPresent()
                             ? "'" + id + "' is not an environment; use one of " + ids
                             : "is not set, and the stack name '" + id + "' is not one of " + ids,
-                    r.setCommand(ENVIRONMENT, ENVIRONMENT.example()));
+                    r.setCommand(ENVIRONMENT, likelyEnvironment(configured.orElse(""), r.stack()).id()));
         }
         return environment;
+    }
+
+    /**
+     * The environment a stack most likely means, for the suggested fix: the one its name or its value
+     * starts like ({@code prod}, {@code production-eu}), else the one the stack name is closest to. Never a
+     * guess that would quietly weaken a production-like stack.
+     */
+    static Environment likelyEnvironment(String configured, String stack) {
+        for (String text : List.of(configured, stack)) {
+            String lower = text.toLowerCase(java.util.Locale.ROOT);
+            for (Environment e : Environment.values()) {
+                if (lower.length() >= 3 && (e.id().startsWith(lower.substring(0, Math.min(4, lower.length()))) || lower.startsWith(e.id()))) {
+                    return e;
+                }
+            }
+        }
+        return Arrays.stream(Environment.values())
+                .min(java.util.Comparator.comparingInt(e -> ConfigReader.distance(e.id(), stack.toLowerCase(java.util.Locale.ROOT))))
+                .orElseThrow();
     }
 }

@@ -130,8 +130,8 @@ public record WorkloadSettings(Budget budget, Map<String, Resources> containers,
         }
         var max = new ContainerMax(r.read(CONTAINER_MAX_CPU, Cpu::parse), r.read(CONTAINER_MAX_MEMORY, Memory::parse));
         Percent headroom = r.readOrDefault(QUOTA_HEADROOM, Percent::parse);
-        Optional<Integer> replicas = r.read(REPLICAS, v -> replicaCount(v, "replicas"));
-        Optional<Optional<HorizontalScaling>> autoscaling = autoscaling(r, replicas);
+        Optional<Optional<HorizontalScaling>> autoscaling = autoscaling(r);
+        Optional<Integer> replicas = replicas(r, autoscaling.flatMap(a -> a));
         if (budgetCpu.isEmpty() || budgetMemory.isEmpty() || !sizesOk || replicas.isEmpty() || autoscaling.isEmpty()) {
             return Optional.empty();
         }
@@ -167,8 +167,39 @@ public record WorkloadSettings(Budget budget, Map<String, Resources> containers,
         return ok ? Optional.of(new Resources(cpuReq, memReq, cpu, memory)) : Optional.empty();
     }
 
+    /**
+     * The replica count, which must lie within the HPA's bounds when the stack autoscales; the fix for
+     * either problem is a count inside the bounds, so following it passes.
+     */
+    private static Optional<Integer> replicas(ConfigReader r, Optional<HorizontalScaling> autoscaling) {
+        Optional<String> text = r.text(REPLICAS);
+        Optional<Integer> replicas;
+        try {
+            replicas = text.map(v -> replicaCount(v.trim(), "replicas"));
+        } catch (IllegalArgumentException e) {
+            r.problem(REPLICAS, e.getMessage(), r.setCommand(REPLICAS, String.valueOf(autoscaling.map(HorizontalScaling::minReplicas).orElse(2))));
+            return Optional.empty();
+        }
+        if (replicas.isEmpty()) {
+            r.problem(REPLICAS, "is required but not set",
+                    r.setCommand(REPLICAS, String.valueOf(autoscaling.map(HorizontalScaling::minReplicas).orElse(2))));
+            return Optional.empty();
+        }
+        if (autoscaling.isPresent()) {
+            HorizontalScaling a = autoscaling.get();
+            try {
+                Scaling.checkWithin(replicas.get(), a);
+            } catch (IllegalArgumentException e) {
+                r.problem(REPLICAS, e.getMessage(),
+                        r.setCommand(REPLICAS, String.valueOf(Math.max(a.minReplicas(), Math.min(a.maxReplicas(), replicas.get())))));
+                return Optional.empty();
+            }
+        }
+        return replicas;
+    }
+
     /** Empty when a problem was recorded; otherwise the HPA settings, or none when autoscaling is off. */
-    private static Optional<Optional<HorizontalScaling>> autoscaling(ConfigReader r, Optional<Integer> replicas) {
+    private static Optional<Optional<HorizontalScaling>> autoscaling(ConfigReader r) {
         boolean given = r.present(AUTOSCALING_ENABLED.topLevel());
         if (!given || !r.read(AUTOSCALING_ENABLED, Checks::bool).orElse(true)) {
             return Optional.of(Optional.empty());
@@ -183,20 +214,12 @@ public record WorkloadSettings(Budget budget, Map<String, Resources> containers,
         try {
             HorizontalScaling.checkBounds(min.get(), max.get());
         } catch (IllegalArgumentException e) {
-            r.problem(MIN_REPLICAS, e.getMessage(), r.setCommand(MIN_REPLICAS, String.valueOf(max.get())) + " (or raise maxReplicas)");
+            // Most likely swapped: the fix swaps them, which keeps both of the stack's own numbers.
+            r.problem(MIN_REPLICAS, e.getMessage(), r.setCommand(MIN_REPLICAS, String.valueOf(max.get()))
+                    + " && " + r.setCommand(MAX_REPLICAS, String.valueOf(min.get())));
             return Optional.empty();
         }
-        var scaling = new HorizontalScaling(min.get(), max.get(), cpu, memory);
-        if (replicas.isPresent()) {
-            try {
-                Scaling.checkWithin(replicas.get(), scaling);
-            } catch (IllegalArgumentException e) {
-                r.problem(REPLICAS, e.getMessage(),
-                        r.setCommand(REPLICAS, String.valueOf(Math.max(min.get(), Math.min(max.get(), replicas.get())))));
-                return Optional.empty();
-            }
-        }
-        return Optional.of(Optional.of(scaling));
+        return Optional.of(Optional.of(new HorizontalScaling(min.get(), max.get(), cpu, memory)));
     }
 
     private static int replicaCount(String text, String what) {

@@ -10,6 +10,10 @@ import io.verto.infra.config.RawStackConfig;
 import io.verto.infra.config.StackSettings;
 import io.verto.infra.config.StackSettingsLoader;
 
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
 /**
  * The Verto Pulumi program: validates the stack's config, then registers the platform. Run by the
  * Pulumi CLI ({@code pulumi preview}, {@code pulumi up}); see README.md.
@@ -18,7 +22,24 @@ public final class VertoProgram {
     private VertoProgram() { }
 
     public static void main(String[] args) {
-        Pulumi.run(ctx -> define(ctx, RawStackConfig.fromEngineEnvironment(ctx.stackName(), System.getenv())));
+        Pulumi.run(ctx -> {
+            silenceSdkConsoleLog();
+            define(ctx, RawStackConfig.fromEngineEnvironment(ctx.stackName(), System.getenv()));
+        });
+    }
+
+    /**
+     * The SDK sends every error to the engine and also prints it to stderr through java.util.logging,
+     * which the CLI then shows a second time under the error. The engine's copy is the one users read, so
+     * the console copy is switched off (by now the SDK has set up its logging), unless
+     * PULUMI_JAVA_LOG_VERBOSE asks for the SDK's own logs.
+     */
+    private static void silenceSdkConsoleLog() {
+        if (!"true".equalsIgnoreCase(System.getenv("PULUMI_JAVA_LOG_VERBOSE"))) {
+            for (Handler handler : Logger.getLogger("").getHandlers()) {
+                handler.setLevel(Level.OFF);
+            }
+        }
     }
 
     /**

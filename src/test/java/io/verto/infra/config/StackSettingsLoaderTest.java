@@ -1,18 +1,21 @@
 package io.verto.infra.config;
 
 import io.verto.infra.testing.StackFiles;
+import io.verto.infra.testing.SuggestedFix;
 import io.verto.infra.types.Cpu;
 import io.verto.infra.types.HorizontalScaling;
 import io.verto.infra.types.Memory;
 import io.verto.infra.types.Resources;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -50,8 +53,12 @@ class StackSettingsLoaderTest {
         assertEquals("[secret verto:jwtSecret]", s.application().secrets().jwtSecret().toString());
     }
 
-    @ParameterizedTest(name = "{0} = {1}")
-    @CsvSource(delimiter = '|', value = {
+    /** Each bad value: key, value, the key the problem is reported on, a part of the problem, a part of the fix. */
+    static Stream<Arguments> badValues() {
+        return Stream.of(ROWS).map(row -> Arguments.of((Object[]) row.split("\\|")));
+    }
+
+    private static final String[] ROWS = {
             "verto:replicas|0|verto:replicas|must be at least 1|pulumi config set verto:replicas",
             "verto:replicas|two|verto:replicas|'two' is not a whole number|pulumi config set verto:replicas",
             "verto:resources|{\"cpu\":\"2Gb\",\"memory\":\"8Gi\"}|verto:resources.cpu|'2Gb' is not a Kubernetes CPU quantity|pulumi config set --path verto:resources.cpu",
@@ -68,7 +75,10 @@ class StackSettingsLoaderTest {
             "verto:imagePullSecret|Bad_Name|verto:imagePullSecret|is not a Secret name|verto:imagePullSecret registry-secret",
             "verto:autoscaling|{\"minReplicas\":8,\"maxReplicas\":4}|verto:autoscaling.minReplicas|minReplicas 8 is above maxReplicas 4|--path verto:autoscaling.minReplicas",
             "verto:autoscaling|{\"minReplicas\":1,\"maxReplicas\":3}|verto:replicas|outside the autoscaling range 1..3|verto:replicas 3",
-            "verto:domain|https://verto.com/|verto:domain|is not a host name|pulumi config set verto:domain",
+            "verto:domain|https://verto.com/|verto:domain|is a URL; the domain is its host name alone|pulumi config set verto:domain verto.com --stack production",
+            "verto:domain|HTTPS://Verto.com:443/app|verto:domain|is a URL|pulumi config set verto:domain verto.com --stack production",
+            "verto:replicas|0|verto:replicas|must be at least 1|pulumi config set verto:replicas 3 --stack production",
+            "verto:database|mysql-prod.internal|verto:database|must be an object|pulumi config rm verto:database --stack production && pulumi config set --path verto:database.host",
             "verto:domain|Verto_COM|verto:domain|is not a host name|verto:domain",
             "verto:namespace|Verto Production|verto:namespace|is not a Kubernetes namespace name|verto:namespace",
             "verto:imageTag|latest|verto:imageTag|the tag 'latest' is not pinned|verto:imageTag",
@@ -78,9 +88,59 @@ class StackSettingsLoaderTest {
             "verto:redis|{\"hots\":\"redis\"}|verto:redis.hots|is not a known field (did you mean 'host'?)|pulumi config rm --path verto:redis.hots",
             "verto:replicsa|3|verto:replicsa|is not a known setting (did you mean 'replicas'?)|pulumi config rm verto:replicsa",
             "verto:environment|prod|verto:environment|'prod' is not an environment|verto:environment",
-    })
+    };
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @MethodSource("badValues")
     void eachBadValueIsReportedWithItsKeyAndFix(String key, String value, String problemKey, String problem, String fix) {
         assertProblem(failure(production(Map.of(key, value))), problemKey, problem, fix);
+    }
+
+    /**
+     * Every suggested fix works when followed: applying its commands to the same stack clears the
+     * problem on that key, and on production it keeps production what it is.
+     */
+    @ParameterizedTest(name = "{0} = {1}")
+    @MethodSource("badValues")
+    void eachSuggestedFixWorksWhenFollowed(String key, String value, String problemKey, String problem, String fix) {
+        RawStackConfig bad = production(Map.of(key, value));
+        assertFixesWork(bad, failure(bad));
+    }
+
+    @Test
+    void fixesForMissingKeysSecretsAndPlaintextWorkToo() {
+        Map<String, String> removed = new HashMap<>();
+        for (String key : List.of("verto:namespace", "verto:domain", "verto:replicas", "verto:imageTag", "verto:database", "verto:kubeContext")) {
+            removed.put(key, null);
+        }
+        assertFixesWork(production(removed), failure(production(removed)));
+        assertFixesWork(StackFiles.load("staging"), failure(StackFiles.load("staging")));
+        var plaintext = production(Map.of("verto:jwtSecret", "hunter2-plaintext"));
+        assertFixesWork(plaintext, failure(plaintext));
+        var notAnObject = production(Map.of("verto:database", "mysql-prod.internal"));
+        assertFixesWork(notAnObject, failure(notAnObject));
+        var swapped = production(Map.of("verto:autoscaling", "{\"minReplicas\":8,\"maxReplicas\":4}", "verto:replicas", "5"));
+        assertFixesWork(swapped, failure(swapped));
+        var renamed = new RawStackConfig("production-eu", production(Map.of()).values(), production(Map.of()).secretKeys());
+        var environment = failure(renamed);
+        assertTrue(environment.getMessage().contains("verto:environment production --stack production-eu"), environment.getMessage());
+    }
+
+    private static void assertFixesWork(RawStackConfig bad, StackConfigException e) {
+        for (ConfigProblem p : e.problems()) {
+            RawStackConfig fixed = SuggestedFix.apply(bad, p.fix());
+            try {
+                StackSettings settings = StackSettingsLoader.load(fixed);
+                if (bad.stack().equals("production")) {
+                    assertEquals(Environment.PRODUCTION, settings.environment());
+                    assertTrue(settings.workloads().scaling().autoscaling().isPresent() && settings.kubernetes().spreadAcrossZones(),
+                            "the fix for " + p.key() + " weakened production: " + p.fix());
+                }
+            } catch (StackConfigException next) {
+                assertTrue(next.problems().stream().noneMatch(q -> q.key().equals(p.key())),
+                        "following the fix for " + p.key() + " (" + p.fix() + ") still fails on it:\n" + next.getMessage());
+            }
+        }
     }
 
     @Test

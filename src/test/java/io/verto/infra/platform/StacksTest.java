@@ -232,6 +232,19 @@ class StacksTest {
     }
 
     @Test
+    void aPlaintextSecretInAStackFileFailsTheWholeProgram() throws java.io.IOException {
+        String yaml = java.nio.file.Files.readString(StackFiles.repoRoot().resolve("Pulumi.production.yaml"))
+                + "  verto:jwtSecret: hunter2-in-the-file\n";
+        var raw = StackFiles.withSecrets(StackFiles.parse("production", yaml));
+        assertFalse(raw.secretKeys().contains("verto:jwtSecret"), "only secure: values are secret");
+        var run = ProgramRun.verto(raw);
+        var config = assertInstanceOf(StackConfigException.class, rootCause(run.result().exceptions().get(0)));
+        assertEquals(List.of("verto:jwtSecret"), config.problems().stream().map(p -> p.key()).toList());
+        assertTrue(config.getMessage().contains("is stored in plain text in the stack file"), config.getMessage());
+        assertFalse(config.getMessage().contains("hunter2"), "the value is never echoed");
+    }
+
+    @Test
     void aStackFileWithoutSecretsFailsWithTheCommandsToSetThem() {
         var run = ProgramRun.verto(StackFiles.load("production"));
         var config = assertInstanceOf(StackConfigException.class, rootCause(run.result().exceptions().get(0)));

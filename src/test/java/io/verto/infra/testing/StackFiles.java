@@ -47,9 +47,17 @@ public final class StackFiles {
 
     /** The stack file as committed. */
     public static RawStackConfig load(String stack) {
-        Path file = repoRoot().resolve("Pulumi." + stack + ".yaml");
         try {
-            JsonNode config = YAML.readTree(file.toFile()).path("config");
+            return parse(stack, Files.readString(repoRoot().resolve("Pulumi." + stack + ".yaml")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A stack file's text as the engine would hand it over: only {@code secure:} values are secret. */
+    public static RawStackConfig parse(String stack, String yaml) {
+        try {
+            JsonNode config = YAML.readTree(yaml).path("config");
             Map<String, String> values = new HashMap<>();
             Set<String> secrets = new HashSet<>();
             for (var it = config.fields(); it.hasNext(); ) {
@@ -70,14 +78,23 @@ public final class StackFiles {
 
     /** The stack file plus the four application secrets, as `pulumi config set --secret` would add them. */
     public static RawStackConfig loadWithSecrets(String stack) {
-        RawStackConfig raw = load(stack);
+        return withSecrets(load(stack));
+    }
+
+    /**
+     * A stack's config plus the application secrets it lacks, each as a secret. A key the file already
+     * has keeps its own form: a plaintext value stays plaintext, so the program can refuse it.
+     */
+    public static RawStackConfig withSecrets(RawStackConfig raw) {
         Map<String, String> values = new HashMap<>(raw.values());
         Set<String> secrets = new HashSet<>(raw.secretKeys());
         for (String key : SECRET_KEYS) {
-            values.putIfAbsent(key, secretValueOf(key));
-            secrets.add(key);
+            if (!values.containsKey(key)) {
+                values.put(key, secretValueOf(key));
+                secrets.add(key);
+            }
         }
-        return new RawStackConfig(stack, values, secrets);
+        return new RawStackConfig(raw.stack(), values, secrets);
     }
 
     /** A copy with some keys changed ({@code null} removes the key); changed keys are plain, not secret. */
