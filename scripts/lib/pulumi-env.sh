@@ -58,8 +58,29 @@ throwaway_stack() {
     for key in databasePassword jwtSecret redisPassword encryptionKey; do
       PULUMI_CONFIG_PASSPHRASE=$passphrase pulumi --cwd "$dir" config set --stack "$stack" --secret "verto:$key" "throwaway-$key" >/dev/null
     done
+    engine_variant "$dir" "$stack"
   fi
   echo "$passphrase"
+}
+
+# engine_variant DIR STACK: the stack without AWS resources, because the AWS provider cannot be built here
+# (README, "Real engine and AWS"): the backup bucket becomes an existing one of the same name, the S3
+# credentials an existing role (ENGINE_TEST_ROLE_ARN), the CDN is off. The backup CronJob still renders for
+# real. StackFiles.engineVariant in the Java tests makes the same change, so the mock export of this variant
+# (target/policy-input/<stack>.engine.json) is what the engine must register.
+ENGINE_TEST_ROLE_ARN=arn:aws:iam::123456789012:role/verto-engine-test
+engine_variant() {
+  local dir=$1 stack=$2 file="$1/Pulumi.$2.yaml"
+  if grep -q '^  verto:backup:' "$file"; then
+    local name
+    name=$(sed -n '/^  verto:backup:/,/^  [^ ]/s/^    bucketName: *//p' "$file" | head -1)
+    pulumi --cwd "$dir" config set --stack "$stack" --path verto:backup.bucket existing >/dev/null
+    pulumi --cwd "$dir" config set --stack "$stack" --path verto:backup.bucketName "${name:-verto-$stack-backups}" >/dev/null
+    pulumi --cwd "$dir" config set --stack "$stack" --path verto:backup.roleArn "$ENGINE_TEST_ROLE_ARN" >/dev/null
+  fi
+  if grep -q '^  verto:cdn:' "$file"; then
+    pulumi --cwd "$dir" config set --stack "$stack" --path verto:cdn.enabled false >/dev/null
+  fi
 }
 
 # rendered_dir DIR STACK: where a throwaway stack in DIR writes its manifests.

@@ -56,7 +56,11 @@ final class ConfigReader {
         return setCommand(key(setting), value);
     }
 
-    private String setCommand(String key, String value) {
+ private String setCommand(String key, String value) {
+        // A value with spaces (a cron schedule) is quoted, as the shell needs it.
+        if (value.contains(" ") && !value.startsWith("\"")) {
+            value = "\"" + value + "\"";
+        }
         return "pulumi config set " + (key.contains(".") ? "--path " : "") + key + " " + value + " --stack " + raw.stack();
     }
 

@@ -1,5 +1,7 @@
 package io.verto.infra.config;
 
+import java.util.Optional;
+
 /**
  * Everything that differs between stacks, read once from the stack's Pulumi config and validated before
  * any resource exists (see {@link StackSettingsLoader}), grouped by the part of the platform that uses it.
@@ -10,6 +12,15 @@ package io.verto.infra.config;
  * @param kubernetes  where objects go and the cluster around them
  * @param application what the application is given: domain, data stores, images, secrets
  * @param workloads   container sizes and pod counts
+ * @param aws         the AWS region, when the stack uses AWS at all (development never does)
+ * @param backup      MySQL backups to S3, when the stack has them
+ * @param cdn         CloudFront in front of the site, when the stack has it
  */
 public record StackSettings(String stack, Environment environment, KubernetesSettings kubernetes,
-                            ApplicationSettings application, WorkloadSettings workloads) { }
+                            ApplicationSettings application, WorkloadSettings workloads,
+                            Optional<AwsSettings> aws, Optional<BackupSettings> backup, Optional<CdnSettings> cdn) {
+    /** True when the stack registers AWS resources, so the program needs an AWS provider. */
+    public boolean createsAwsResources() {
+        return cdn.isPresent() || backup.map(BackupSettings::createsAwsResources).orElse(false);
+    }
+}

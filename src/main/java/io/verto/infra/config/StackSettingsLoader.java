@@ -28,6 +28,9 @@ public final class StackSettingsLoader {
         all.addAll(KubernetesSettings.SETTINGS);
         all.addAll(ApplicationSettings.SETTINGS);
         all.addAll(WorkloadSettings.SETTINGS);
+        all.addAll(AwsSettings.SETTINGS);
+        all.addAll(BackupSettings.SETTINGS);
+        all.addAll(CdnSettings.SETTINGS);
         return List.copyOf(all);
     }
 
@@ -37,12 +40,15 @@ public final class StackSettingsLoader {
         Optional<KubernetesSettings> kubernetes = KubernetesSettings.read(r, environment);
         Optional<ApplicationSettings> application = ApplicationSettings.read(r, environment);
         Optional<WorkloadSettings> workloads = WorkloadSettings.read(r);
+        Optional<BackupSettings> backup = BackupSettings.read(r, environment);
+        Optional<CdnSettings> cdn = CdnSettings.read(r, environment, application.map(ApplicationSettings::domain));
+        Optional<AwsSettings> aws = AwsSettings.read(r, backup.isPresent() || cdn.isPresent());
         r.reportUnknownKeys();
         if (!r.problems().isEmpty()) {
             throw new StackConfigException(raw.stack(), r.problems());
         }
         return new StackSettings(raw.stack(), environment.orElseThrow(), kubernetes.orElseThrow(),
-                application.orElseThrow(), workloads.orElseThrow());
+                application.orElseThrow(), workloads.orElseThrow(), aws, backup, cdn);
     }
 
     private static Optional<Environment> environment(ConfigReader r) {

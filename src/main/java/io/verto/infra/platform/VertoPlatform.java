@@ -4,6 +4,7 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.Resource;
+import io.verto.infra.backup.MysqlBackupCronJob;
 import io.verto.infra.config.ConfigProblem;
 import io.verto.infra.config.WorkloadSettings;
 import io.verto.infra.config.Environment;
@@ -43,6 +44,7 @@ public class VertoPlatform extends ComponentResource {
     private final Output<String> namespace;
     private final Output<String> url;
     private final Map<String, WebService> services = new LinkedHashMap<>();
+    private final Optional<MysqlBackupCronJob> backup;
 
     public VertoPlatform(String name, VertoPlatformArgs args, ComponentResourceOptions options) {
         super(TYPE, name, options);
@@ -114,9 +116,15 @@ public class VertoPlatform extends ComponentResource {
 
         new ReadOnlyAccess(name, ReadOnlyAccessArgs.builder().namespace(namespace).partOf(VertoApplication.NAME).build(), child);
 
+        // AWS: backups (design 8, 9) and the CDN (10.3), only where the stack has them; development has neither.
+        var aws = new AwsWiring(this, s.cdn().isPresent());
+        this.backup = DataProtection.wire(this, s, namespace, aws, before);
+
         Map<String, Output<?>> outputs = new LinkedHashMap<>();
         outputs.put("namespace", namespace);
         outputs.put("url", url);
+        backup.ifPresent(b -> outputs.put("backupCronJob", b.cronJobName()));
+
         services.forEach((component, service) -> {
             outputs.put(component + "Deployment", service.deploymentName());
             outputs.put(component + "Service", service.serviceName());
@@ -169,6 +177,11 @@ public class VertoPlatform extends ComponentResource {
 
     public Output<String> url() {
         return url;
+    }
+
+    /** The nightly backup, when the stack has backups. */
+    public Optional<MysqlBackupCronJob> backup() {
+        return backup;
     }
 
     /** The services by component name ({@code frontend}, {@code backend}). */

@@ -6,10 +6,13 @@ import com.pulumi.core.Output;
 import com.pulumi.kubernetes.Provider;
 import com.pulumi.kubernetes.ProviderArgs;
 import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.ProviderResource;
 import io.verto.infra.config.RawStackConfig;
 import io.verto.infra.config.StackSettings;
 import io.verto.infra.config.StackSettingsLoader;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -56,7 +59,15 @@ public final class VertoProgram {
                 () -> settings.kubernetes().context().ifPresent(providerArgs::context));
         var provider = new Provider("kubernetes", providerArgs.build());
 
-        var platform = new VertoPlatform("verto", platformArgs, ComponentResourceOptions.builder().providers(provider).build());
+        // An AWS provider only for stacks that create AWS resources: development (and a stack that only names
+        // existing AWS pieces) never needs AWS credentials.
+        List<ProviderResource> providers = new ArrayList<>(List.of(provider));
+        if (settings.createsAwsResources()) {
+            providers.add(new com.pulumi.aws.Provider("aws", com.pulumi.aws.ProviderArgs.builder()
+                    .region(settings.aws().orElseThrow().region())
+                    .build()));
+        }
+        var platform = new VertoPlatform("verto", platformArgs, ComponentResourceOptions.builder().providers(providers).build());
 
         ctx.export("environment", Output.of(settings.environment().id()));
         ctx.export("namespace", platform.namespace());
@@ -65,6 +76,7 @@ public final class VertoProgram {
             ctx.export(component + "Deployment", service.deploymentName());
             ctx.export(component + "Service", service.serviceName());
         });
+        platform.backup().ifPresent(backup -> ctx.export("backupCronJob", backup.cronJobName()));
         settings.kubernetes().renderDirectory().ifPresent(dir -> ctx.export("renderDirectory", Output.of(dir)));
         return platform;
     }

@@ -88,6 +88,21 @@ class StackSettingsLoaderTest {
             "verto:redis|{\"hots\":\"redis\"}|verto:redis.hots|is not a known field (did you mean 'host'?)|pulumi config rm --path verto:redis.hots",
             "verto:replicsa|3|verto:replicsa|is not a known setting (did you mean 'replicas'?)|pulumi config rm verto:replicsa",
             "verto:environment|prod|verto:environment|'prod' is not an environment|verto:environment",
+            "verto:backup|{\"schedule\":\"0 25 * * *\"}|verto:backup.schedule|the hour '25' is outside 0..23|pulumi config set --path verto:backup.schedule \"0 2 * * *\" --stack production",
+            "verto:backup|{\"schedule\":\"@nightly\"}|verto:backup.schedule|needs 5 fields|--path verto:backup.schedule \"0 2 * * *\"",
+            "verto:backup|{\"retentionDays\":0}|verto:backup.retentionDays|a retention must be at least 1 day|--path verto:backup.retentionDays 7",
+            "verto:backup|{\"bucket\":\"existing\"}|verto:backup.bucketName|backup.bucket is `existing` but names no bucket|--path verto:backup.bucketName verto-production-backups",
+            "verto:backup|{\"bucket\":\"borrow\"}|verto:backup.bucket|is not one of [create, existing]|--path verto:backup.bucket create",
+            "verto:backup|{\"restoreKey\":\"mysql/verto_prod-20260101T020000Z.sql.gz\"}|verto:backup.restoreDatabase|is required with backup.restoreKey|--path verto:backup.restoreDatabase verto_restored",
+            "verto:backup|{\"restoreKey\":\"verto.sql\"}|verto:backup.restoreKey|is not a backup key|--path verto:backup.restoreKey",
+            "verto:backup|{\"roleArn\":\"arn:aws:iam::123456789012:role/r\",\"oidcProvider\":\"arn:aws:iam::123456789012:oidc-provider/oidc.example/id/X\"}|verto:backup.roleArn|names an existing role|pulumi config rm --path verto:backup.oidcProvider",
+            "verto:backup|{\"roleArn\":\"role/backup\"}|verto:backup.roleArn|is not an IAM role ARN|--path verto:backup.roleArn arn:aws:iam::",
+            "verto:awsRegion|Frankfurt|verto:awsRegion|is not an AWS region|verto:awsRegion eu-central-1",
+            "verto:cdn|{\"originDomain\":\"origin.verto.com\"}|verto:cdn.certificateArn|is required with the CDN|--path verto:cdn.certificateArn arn:aws:acm:us-east-1:123456789012:certificate/replace-me",
+            "verto:cdn|{\"originDomain\":\"origin.verto.com\",\"certificateArn\":\"arn:aws:acm:eu-central-1:123456789012:certificate/abc\"}|verto:cdn.certificateArn|CloudFront takes no other region|--path verto:cdn.certificateArn arn:aws:acm:us-east-1:",
+            "verto:cdn|{\"certificateArn\":\"arn:aws:acm:us-east-1:123456789012:certificate/abc\",\"originDomain\":\"verto.com\"}|verto:cdn.originDomain|CloudFront would forward to itself|--path verto:cdn.originDomain origin.verto.com",
+            "verto:cdn|{\"certificateArn\":\"arn:aws:acm:us-east-1:123456789012:certificate/abc\"}|verto:cdn.originDomain|is required with the CDN|--path verto:cdn.originDomain origin.verto.com",
+            "verto:cdn|{\"certificateArn\":\"arn:aws:acm:us-east-1:123456789012:certificate/abc\",\"originDomain\":\"origin.verto.com\",\"priceClass\":\"cheap\"}|verto:cdn.priceClass|is not one of|--path verto:cdn.priceClass PriceClass_100",
     };
 
     @ParameterizedTest(name = "{0} = {1}")
@@ -107,10 +122,34 @@ class StackSettingsLoaderTest {
         assertFixesWork(bad, failure(bad));
     }
 
+    /** Development needs no cloud: backups or a CDN there are config errors, whose fix removes them. */
+    @Test
+    void developmentRefusesAwsPieces() {
+        for (String key : List.of("verto:backup", "verto:cdn")) {
+            var dev = StackFiles.with(StackFiles.loadWithSecrets("development"), Map.of(key, "{\"enabled\":true}"));
+            var e = failure(dev);
+            assertTrue(e.getMessage().contains(key + ".enabled: development needs no cloud")
+                    && e.getMessage().contains("pulumi config rm " + key + " --stack development"), e.getMessage());
+            assertFixesWork(dev, e);
+        }
+        assertTrue(StackSettingsLoader.load(StackFiles.loadWithSecrets("development")).aws().isEmpty());
+        assertTrue(!StackSettingsLoader.load(StackFiles.loadWithSecrets("development")).createsAwsResources());
+    }
+
+    /** A stack that names an existing bucket and role creates nothing in AWS (the engine-test variant). */
+    @Test
+    void existingBucketAndRoleCreateNothingInAws() {
+        var s = StackSettingsLoader.load(production(Map.of("verto:backup",
+                "{\"bucket\":\"existing\",\"bucketName\":\"verto-backups\",\"roleArn\":\"arn:aws:iam::123456789012:role/backup\"}",
+                "verto:cdn", "{\"enabled\":false}")));
+        assertTrue(s.backup().isPresent() && !s.createsAwsResources());
+        assertTrue(s.cdn().isEmpty());
+    }
+
     @Test
     void fixesForMissingKeysSecretsAndPlaintextWorkToo() {
         Map<String, String> removed = new HashMap<>();
-        for (String key : List.of("verto:namespace", "verto:domain", "verto:replicas", "verto:imageTag", "verto:database", "verto:kubeContext")) {
+        for (String key : List.of("verto:namespace", "verto:domain", "verto:replicas", "verto:imageTag", "verto:database", "verto:kubeContext", "verto:awsRegion")) {
             removed.put(key, null);
         }
         assertFixesWork(production(removed), failure(production(removed)));

@@ -97,6 +97,39 @@ public final class StackFiles {
         return new RawStackConfig(raw.stack(), values, secrets);
     }
 
+    /** The role the engine-test variant names (scripts/lib/pulumi-env.sh, ENGINE_TEST_ROLE_ARN). */
+    public static final String ENGINE_TEST_ROLE_ARN = "arn:aws:iam::123456789012:role/verto-engine-test";
+
+    /**
+     * The stack as scripts/engine-test runs it (scripts/lib/pulumi-env.sh, engine_variant): the backup bucket
+     * an existing one of the same name, the S3 credentials an existing role, the CDN off, so no AWS resource is
+     * registered (the AWS provider cannot be built here), while the backup CronJob still is.
+     */
+    public static RawStackConfig engineVariant(RawStackConfig raw) {
+        Map<String, String> changes = new HashMap<>();
+        try {
+            String backup = raw.values().get("verto:backup");
+            if (backup != null) {
+                var node = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(backup);
+                node.put("bucket", "existing");
+                if (!node.has("bucketName")) {
+                    node.put("bucketName", "verto-" + raw.stack() + "-backups");
+                }
+                node.put("roleArn", ENGINE_TEST_ROLE_ARN);
+                changes.put("verto:backup", JSON.writeValueAsString(node));
+            }
+            String cdn = raw.values().get("verto:cdn");
+            if (cdn != null) {
+                var node = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(cdn);
+                node.put("enabled", false);
+                changes.put("verto:cdn", JSON.writeValueAsString(node));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return with(raw, changes);
+    }
+
     /** A copy with some keys changed ({@code null} removes the key); changed keys are plain, not secret. */
     public static RawStackConfig with(RawStackConfig raw, Map<String, String> changes) {
         Map<String, String> values = new HashMap<>(raw.values());

@@ -1,6 +1,7 @@
 package io.verto.infra.kubernetes.workload;
 
 import com.pulumi.core.Output;
+import com.pulumi.kubernetes.core.v1.inputs.ConfigMapVolumeSourceArgs;
 import com.pulumi.kubernetes.core.v1.inputs.EmptyDirVolumeSourceArgs;
 import com.pulumi.kubernetes.core.v1.inputs.LocalObjectReferenceArgs;
 import com.pulumi.kubernetes.core.v1.inputs.PodSecurityContextArgs;
@@ -33,6 +34,12 @@ public final class SecurePodSpec {
     private final Optional<String> imagePullSecret;
     private final Optional<Map<String, String>> spreadAcrossZones;
     private final Optional<String> restartPolicy;
+    private final List<SecureContainer> initContainers;
+    private final Optional<Volume> sharedVolume;
+    private final Optional<Volume> configMapVolume;
+
+    /** A volume mounted at the same path in every container (init containers included). */
+    private record Volume(String source, String path) { }
 
     private SecurePodSpec(Builder b) {
         this.serviceAccountName = Objects.requireNonNull(b.serviceAccountName, "SecurePodSpec.serviceAccountName is required");
@@ -41,6 +48,9 @@ public final class SecurePodSpec {
         this.imagePullSecret = b.imagePullSecret;
         this.spreadAcrossZones = b.spreadAcrossZones;
         this.restartPolicy = b.restartPolicy;
+        this.initContainers = List.copyOf(b.initContainers);
+        this.sharedVolume = b.sharedVolume;
+        this.configMapVolume = b.configMapVolume;
         if (containers.isEmpty()) {
             throw new IllegalArgumentException("SecurePodSpec needs at least one container");
         }
@@ -65,15 +75,29 @@ public final class SecurePodSpec {
     public PodSpecArgs toArgs() {
         List<VolumeArgs> volumes = new ArrayList<>();
         List<com.pulumi.kubernetes.core.v1.inputs.ContainerArgs> containerArgs = new ArrayList<>();
-        for (SecureContainer container : containers) {
-            List<VolumeMountArgs> mounts = new ArrayList<>();
+        List<com.pulumi.kubernetes.core.v1.inputs.ContainerArgs> initArgs = new ArrayList<>();
+        List<VolumeMountArgs> everyContainer = new ArrayList<>();
+        sharedVolume.ifPresent(v -> {
+            volumes.add(VolumeArgs.builder().name("shared")
+                    .emptyDir(EmptyDirVolumeSourceArgs.builder().sizeLimit(v.source()).build()).build());
+            everyContainer.add(VolumeMountArgs.builder().name("shared").mountPath(v.path()).build());
+        });
+        configMapVolume.ifPresent(v -> {
+            volumes.add(VolumeArgs.builder().name("scripts")
+                    .configMap(ConfigMapVolumeSourceArgs.builder().name(v.source()).defaultMode(0555).build()).build());
+            everyContainer.add(VolumeMountArgs.builder().name("scripts").mountPath(v.path()).readOnly(true).build());
+        });
+        List<SecureContainer> all = new ArrayList<>(initContainers);
+        all.addAll(containers);
+        for (SecureContainer container : all) {
+            List<VolumeMountArgs> mounts = new ArrayList<>(everyContainer);
             for (String path : container.writablePaths()) {
                 String volume = "writable-" + volumes.size();
                 volumes.add(VolumeArgs.builder().name(volume)
                         .emptyDir(EmptyDirVolumeSourceArgs.builder().sizeLimit(WRITABLE_VOLUME_SIZE).build()).build());
                 mounts.add(VolumeMountArgs.builder().name(volume).mountPath(path).build());
             }
-            containerArgs.add(container.toArgs(runAsUser, mounts));
+            (initContainers.contains(container) ? initArgs : containerArgs).add(container.toArgs(runAsUser, mounts));
         }
         var spec = PodSpecArgs.builder()
                 .serviceAccountName(serviceAccountName)
@@ -88,6 +112,9 @@ public final class SecurePodSpec {
                         .build())
                 .containers(containerArgs)
                 .volumes(volumes);
+        if (!initArgs.isEmpty()) {
+            spec.initContainers(initArgs);
+        }
         restartPolicy.ifPresent(spec::restartPolicy);
         imagePullSecret.ifPresent(secret -> spec.imagePullSecrets(LocalObjectReferenceArgs.builder().name(secret).build()));
         spreadAcrossZones.ifPresent(podLabels -> {
@@ -109,6 +136,9 @@ public final class SecurePodSpec {
         private Optional<String> imagePullSecret = Optional.empty();
         private Optional<Map<String, String>> spreadAcrossZones = Optional.empty();
         private Optional<String> restartPolicy = Optional.empty();
+        private final List<SecureContainer> initContainers = new ArrayList<>();
+        private Optional<Volume> sharedVolume = Optional.empty();
+        private Optional<Volume> configMapVolume = Optional.empty();
 
         /** The pod's ServiceAccount; its token is never mounted. Required. */
         public Builder serviceAccountName(Output<String> name) { this.serviceAccountName = name; return this; }
@@ -130,6 +160,18 @@ public final class SecurePodSpec {
 
         /** The pod's restartPolicy. Default Kubernetes' own (Always); Jobs set OnFailure or Never. */
         public Builder restartPolicy(String policy) { this.restartPolicy = Optional.of(policy); return this; }
+
+        /** Adds a container that runs to completion, in order, before the containers start. Default none. */
+        public Builder initContainer(SecureContainer container) { initContainers.add(container); return this; }
+
+        /**
+         * One writable emptyDir of at most {@code sizeLimit}, mounted at {@code path} in every container, for
+         * handing files from an init container to the next. Default none.
+         */
+        public Builder sharedVolume(String path, String sizeLimit) { this.sharedVolume = Optional.of(new Volume(sizeLimit, path)); return this; }
+
+        /** Mounts a ConfigMap read-only (files mode 0555) at {@code path} in every container, e.g. scripts. Default none. */
+        public Builder configMapVolume(String configMap, String path) { this.configMapVolume = Optional.of(new Volume(configMap, path)); return this; }
 
         public SecurePodSpec build() {
             return new SecurePodSpec(this);
