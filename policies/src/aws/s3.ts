@@ -334,20 +334,46 @@ export const s3BackupLifecycle = bucketStackPolicy({
 
 const OWNERSHIP_TYPES = ["aws:s3/bucketOwnershipControls:BucketOwnershipControls"];
 
-export const s3OwnerEnforced = bucketStackPolicy({
+const ownerEnforcedBase = {
     name: "s3-bucket-owner-enforced",
     description: describe(
-        "S3 buckets must disable ACLs (object ownership BucketOwnerEnforced).",
+        "S3 buckets must disable ACLs (object ownership BucketOwnerEnforced); a bucket that receives CloudFront "
+        + "standard logs may keep ACLs enabled with BucketOwnerPreferred, since CloudFront delivers those logs with an ACL.",
         "add a BucketOwnershipControls for the bucket with rule.objectOwnership: BucketOwnerEnforced and grant access "
-        + "with bucket policies only.",
+        + "with bucket policies only (BucketOwnerPreferred only for a CloudFront log bucket).",
         "CKV2_AWS_65"),
     types: OWNERSHIP_TYPES,
-    sibling: s => knownTri(peekPath(s.props, ["rule", "objectOwnership"]), v => v === "BucketOwnerEnforced"),
-    why: s => `has rule.objectOwnership ${peekPath(s.props, ["rule", "objectOwnership"]) ?? "unset"}`,
+    why: (s: PolicyResource) => `has rule.objectOwnership ${peekPath(s.props, ["rule", "objectOwnership"]) ?? "unset"}`,
     ownJudge: true,
-    inline: () => "no",
-    failure: l => `S3 bucket "${l}" does not disable ACLs (BucketOwnershipControls with objectOwnership BucketOwnerEnforced)`,
-});
+    inline: () => "no" as Tri,
+    failure: (l: string) => `S3 bucket "${l}" does not disable ACLs (BucketOwnershipControls with objectOwnership BucketOwnerEnforced)`,
+};
+
+const DISTRIBUTION_TYPE = "aws:cloudfront/distribution:Distribution";
+
+/** Buckets a CloudFront distribution of the stack writes standard logs to (loggingConfig.bucket is <name>.s3.amazonaws.com). */
+export function isCloudFrontLogTarget(args: StackValidationArgs): (b: PolicyResource) => boolean {
+    const names = new Set(ofTypes(args, [DISTRIBUTION_TYPE])
+        .map(d => peekPath(d.props, ["loggingConfig", "bucket"]))
+        .filter(nonEmptyString)
+        .map(domain => domain.replace(/\.s3(\.[a-z0-9-]+)?\.amazonaws\.com$/, "")));
+    return b => [peek(b.props, "bucket"), peek(b.props, "id"), b.name].some(k => typeof k === "string" && names.has(k));
+}
+
+export const s3OwnerEnforced: StackValidationPolicy = {
+    ...bucketStackPolicy({ ...ownerEnforcedBase, sibling: () => "no" }),
+    validateStack: (args, report) => {
+        const cloudFrontLogs = isCloudFrontLogTarget(args);
+        const ownership = (s: PolicyResource) => peekPath(s.props, ["rule", "objectOwnership"]);
+        bucketStackPolicy({ ...ownerEnforcedBase, applies: b => !cloudFrontLogs(b),
+            sibling: s => knownTri(ownership(s), v => v === "BucketOwnerEnforced") }).validateStack(args, report);
+        // Separately, CloudFront log buckets: BucketOwnerPreferred is accepted there (never ObjectWriter).
+        bucketStackPolicy({ ...ownerEnforcedBase, ownJudge: false, applies: cloudFrontLogs,
+            sibling: s => knownTri(ownership(s), v => v === "BucketOwnerEnforced" || v === "BucketOwnerPreferred"),
+            failure: l => `CloudFront log bucket "${l}" must set objectOwnership BucketOwnerPreferred (or BucketOwnerEnforced)` })
+            .validateStack(args, report);
+    },
+};
 
 // --- access logging ---------------------------------------------------------------------------------------------
 

@@ -190,6 +190,16 @@ describe("s3-bucket-owner-enforced", () => {
         const oc = res("aws:s3/bucketOwnershipControls:BucketOwnershipControls", "oc", { bucket: "b", rule: { objectOwnership: "ObjectWriter" } });
         assertFails(run(aws.s3OwnerEnforced, [bucket("b"), oc]), 'BucketOwnershipControls "oc" has rule.objectOwnership ObjectWriter', 1);
     });
+    it("accepts BucketOwnerPreferred only on a bucket CloudFront writes standard logs to (CloudFront needs ACLs there)", () => {
+        const preferred = res("aws:s3/bucketOwnershipControls:BucketOwnershipControls", "oc", { bucket: "logs", rule: { objectOwnership: "BucketOwnerPreferred" } });
+        const cdn = res("aws:cloudfront/distribution:Distribution", "cdn", { loggingConfig: { bucket: "logs.s3.amazonaws.com", prefix: "cloudfront/" } });
+        assertPasses(run(aws.s3OwnerEnforced, [bucket("logs"), preferred, cdn]));
+        assertFails(run(aws.s3OwnerEnforced, [bucket("logs"), preferred]), 'has rule.objectOwnership BucketOwnerPreferred', 1);
+        const writer = res("aws:s3/bucketOwnershipControls:BucketOwnershipControls", "oc", { bucket: "logs", rule: { objectOwnership: "ObjectWriter" } });
+        assertFails(run(aws.s3OwnerEnforced, [bucket("logs"), writer, cdn]), 'CloudFront log bucket "logs" must set objectOwnership BucketOwnerPreferred', 1);
+        const other = res("aws:s3/bucketOwnershipControls:BucketOwnershipControls", "oc2", { bucket: "assets", rule: { objectOwnership: "BucketOwnerPreferred" } });
+        assertFails(run(aws.s3OwnerEnforced, [bucket("logs"), preferred, cdn, bucket("assets"), other]), 'S3 bucket "assets" does not disable ACLs', 1);
+    });
 });
 
 describe("s3-bucket-access-logging", () => {

@@ -4,6 +4,7 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.Resource;
+import io.verto.infra.aws.StaticSiteCdn;
 import io.verto.infra.backup.MysqlBackupCronJob;
 import io.verto.infra.config.ConfigProblem;
 import io.verto.infra.config.WorkloadSettings;
@@ -45,6 +46,7 @@ public class VertoPlatform extends ComponentResource {
     private final Output<String> url;
     private final Map<String, WebService> services = new LinkedHashMap<>();
     private final Optional<MysqlBackupCronJob> backup;
+    private final Optional<StaticSiteCdn> cdn;
 
     public VertoPlatform(String name, VertoPlatformArgs args, ComponentResourceOptions options) {
         super(TYPE, name, options);
@@ -119,12 +121,16 @@ public class VertoPlatform extends ComponentResource {
         // AWS: backups (design 8, 9) and the CDN (10.3), only where the stack has them; development has neither.
         var aws = new AwsWiring(this, s.cdn().isPresent());
         this.backup = DataProtection.wire(this, s, namespace, aws, before);
+        this.cdn = EdgeWiring.wire(this, s, aws);
 
         Map<String, Output<?>> outputs = new LinkedHashMap<>();
         outputs.put("namespace", namespace);
         outputs.put("url", url);
         backup.ifPresent(b -> outputs.put("backupCronJob", b.cronJobName()));
-
+        cdn.ifPresent(c -> {
+            outputs.put("cdnDistributionId", c.distributionId());
+            outputs.put("cdnDomainName", c.domainName());
+        });
         services.forEach((component, service) -> {
             outputs.put(component + "Deployment", service.deploymentName());
             outputs.put(component + "Service", service.serviceName());
@@ -182,6 +188,11 @@ public class VertoPlatform extends ComponentResource {
     /** The nightly backup, when the stack has backups. */
     public Optional<MysqlBackupCronJob> backup() {
         return backup;
+    }
+
+    /** CloudFront, when the stack has a CDN. */
+    public Optional<StaticSiteCdn> cdn() {
+        return cdn;
     }
 
     /** The services by component name ({@code frontend}, {@code backend}). */

@@ -77,6 +77,11 @@ public final class VertoProgram {
             ctx.export(component + "Service", service.serviceName());
         });
         platform.backup().ifPresent(backup -> ctx.export("backupCronJob", backup.cronJobName()));
+        platform.cdn().ifPresent(cdn -> {
+            ctx.export("cdnDistributionId", cdn.distributionId());
+            ctx.export("cdnDomainName", cdn.domainName());
+            ctx.export("assetsBucket", cdn.assetsBucket());
+        });
         settings.kubernetes().renderDirectory().ifPresent(dir -> ctx.export("renderDirectory", Output.of(dir)));
         return platform;
     }

@@ -182,6 +182,29 @@ class StacksTest {
         }
     }
 
+    /** Development has no cloud; cluster stacks back up to S3; production alone has CloudFront (design 8.1, 10.3). */
+    @Test
+    void awsOnlyWhereTheStackUsesIt() {
+        for (String stack : StackFiles.STACKS) {
+            var run = run(stack);
+            var aws = run.registered().stream().filter(r -> r.type().startsWith("aws:") || r.type().equals("pulumi:providers:aws")).toList();
+            if (stack.equals("development")) {
+                assertEquals(List.of(), aws.stream().map(r -> r.type()).toList());
+                assertTrue(run.ofType("kubernetes:batch/v1:CronJob").isEmpty());
+                continue;
+            }
+            assertEquals(1, run.ofType("kubernetes:batch/v1:CronJob").size(), stack);
+            assertEquals("0 2 * * *", at(run.one("kubernetes:batch/v1:CronJob", "backup").inputs(), "spec.schedule"), stack);
+            var lifecycle = run.one("aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2", "backups").inputs();
+            assertEquals(7.0, ((Number) at(lifecycle, "rules[0].expiration.days")).doubleValue(), stack);
+            assertTrue(run.ofType("kubernetes:batch/v1:Job").isEmpty(), stack + ": no restore unless the stack names a backup");
+            assertEquals(stack.equals("production") ? 1 : 0, run.ofType("aws:cloudfront/distribution:Distribution").size(), stack);
+        }
+        var production = run("production").one("aws:cloudfront/distribution:Distribution", "cdn").inputs();
+        assertEquals(List.of("verto.com", "www.verto.com"), production.get("aliases"));
+        assertEquals("arn:aws:acm:us-east-1:123456789012:certificate/replace-me", at(production, "viewerCertificate.acmCertificateArn"));
+    }
+
     @Test
     void onlyProductionProtectsItsNamespace() {
         for (String stack : StackFiles.STACKS) {
