@@ -10,6 +10,8 @@ package io.verto.infra.config;
  * @param kubernetes  where objects go and the cluster around them
  * @param application what the application is given: domain, data stores, images, secrets
  * @param workloads   container sizes and pod counts
+ * @param monitoring  scraping, alert thresholds and the VPAs' mode
  */
 public record StackSettings(String stack, Environment environment, KubernetesSettings kubernetes,
-                            ApplicationSettings application, WorkloadSettings workloads) { }
+                            ApplicationSettings application, WorkloadSettings workloads,
+                            MonitoringSettings monitoring) { }

@@ -28,6 +28,7 @@ public final class StackSettingsLoader {
         all.addAll(KubernetesSettings.SETTINGS);
         all.addAll(ApplicationSettings.SETTINGS);
         all.addAll(WorkloadSettings.SETTINGS);
+        all.addAll(MonitoringSettings.SETTINGS);
         return List.copyOf(all);
     }
 
@@ -37,12 +38,13 @@ public final class StackSettingsLoader {
         Optional<KubernetesSettings> kubernetes = KubernetesSettings.read(r, environment);
         Optional<ApplicationSettings> application = ApplicationSettings.read(r, environment);
         Optional<WorkloadSettings> workloads = WorkloadSettings.read(r);
+        Optional<MonitoringSettings> monitoring = MonitoringSettings.read(r, workloads.map(WorkloadSettings::scaling));
         r.reportUnknownKeys();
         if (!r.problems().isEmpty()) {
             throw new StackConfigException(raw.stack(), r.problems());
         }
         return new StackSettings(raw.stack(), environment.orElseThrow(), kubernetes.orElseThrow(),
-                application.orElseThrow(), workloads.orElseThrow());
+                application.orElseThrow(), workloads.orElseThrow(), monitoring.orElseThrow());
     }
 
     private static Optional<Environment> environment(ConfigReader r) {

@@ -88,6 +88,13 @@ class StackSettingsLoaderTest {
             "verto:redis|{\"hots\":\"redis\"}|verto:redis.hots|is not a known field (did you mean 'host'?)|pulumi config rm --path verto:redis.hots",
             "verto:replicsa|3|verto:replicsa|is not a known setting (did you mean 'replicas'?)|pulumi config rm verto:replicsa",
             "verto:environment|prod|verto:environment|'prod' is not an environment|verto:environment",
+            "verto:monitoring|{\"vpaMode\":\"Auto\"}|verto:monitoring.vpaMode|they fight|pulumi config set --path verto:monitoring.vpaMode Off --stack production",
+            "verto:monitoring|{\"vpaMode\":\"auto\"}|verto:monitoring.vpaMode|is not one of [Auto, Initial, Off]|--path verto:monitoring.vpaMode Off",
+            "verto:monitoring|{\"scrape\":\"prometheus\"}|verto:monitoring.scrape|is not one of [configMap, none, serviceMonitor]|--path verto:monitoring.scrape serviceMonitor",
+            "verto:monitoring|{\"alerts\":{\"cpu\":150}}|verto:monitoring.alerts.cpu|a percentage must be 1..100|--path verto:monitoring.alerts.cpu 80",
+            "verto:monitoring|{\"alerts\":{\"latencyP95\":\"fast\"}}|verto:monitoring.alerts.latencyP95|is not a number of seconds|--path verto:monitoring.alerts.latencyP95 1",
+            "verto:monitoring|{\"alerts\":{\"mysqlConnections\":0}}|verto:monitoring.alerts.mysqlConnections|at least 1|--path verto:monitoring.alerts.mysqlConnections 80",
+            "verto:monitoring|{\"namespace\":\"Monitoring\"}|verto:monitoring.namespace|is not a Kubernetes namespace name|--path verto:monitoring.namespace monitoring",
     };
 
     @ParameterizedTest(name = "{0} = {1}")
