@@ -5,6 +5,7 @@ import type { Policy, ResourceValidationPolicy, StackValidationPolicy } from "@p
 import { cloudfrontPolicies } from "./aws/cloudfront";
 import { s3Policies, s3ResourcePolicies } from "./aws/s3";
 import { availabilityPolicies } from "./kubernetes/availability";
+import { autoscalingPolicies } from "./kubernetes/autoscaling";
 import { namespacePolicies } from "./kubernetes/namespace";
 import { networkResourcePolicies } from "./kubernetes/network";
 import { podPolicies } from "./kubernetes/pod";
@@ -13,7 +14,7 @@ import { secretNotPlaintext } from "./kubernetes/secret";
 export const resourcePolicies: ResourceValidationPolicy[] = [
     ...podPolicies, ...networkResourcePolicies, secretNotPlaintext, ...s3ResourcePolicies, ...cloudfrontPolicies,
 ];
-export const stackPolicies: StackValidationPolicy[] = [...namespacePolicies, ...availabilityPolicies, ...s3Policies];
+export const stackPolicies: StackValidationPolicy[] = [...namespacePolicies, ...availabilityPolicies, ...autoscalingPolicies, ...s3Policies];
 export const allPolicies: Policy[] = [...resourcePolicies, ...stackPolicies];
 
 export const PACK_NAME = "verto-policies";

@@ -40,6 +40,7 @@ const EXPECTED: Record<string, string> = {
     "k8s-namespace-resource-quota": 'Namespace "legacy" has no ResourceQuota',
     "k8s-production-hpa": 'Deployment "legacy" has no HorizontalPodAutoscaler',
     "k8s-production-pdb": 'Deployment "legacy" has no PodDisruptionBudget',
+    "k8s-vpa-not-auto-with-hpa": 'VerticalPodAutoscaler "legacy-batch-vpa" has updateMode Auto while HorizontalPodAutoscaler "legacy-batch"',
     "s3-bucket-encryption": 'S3 bucket "verto-db-backups" has no default encryption',
     "s3-bucket-versioning": 'S3 bucket "verto-db-backups" does not have versioning enabled',
     "s3-bucket-public-access-block": 'S3 bucket "verto-legacy-assets" has no BucketPublicAccessBlock',

@@ -29,7 +29,7 @@ function compare(want, got) {
 let wrong;
 if (mode === "aws-note") {
   const aws = exported.filter(r => r.type.startsWith("aws:"));
-  const kinds = [...countBy(aws, r => r.type.split(":")[2])].map(([k, n]) => `${n} ${k}`).join(", ");
+  const kinds = [...countBy(aws, r => r.type.split(":")[2])].sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => `${n} ${k}`).join(", ");
   console.log(aws.length === 0
     ? "no AWS resources"
     : `AWS resources (${aws.length}: ${kinds}) are proven under mocks and by the policy pack; the AWS provider cannot be built here`);

@@ -23,7 +23,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ArchitectureTest {
     private static final Pattern IMPORT = Pattern.compile("^import (?:static )?io\\.verto\\.infra\\.(\\w+)", Pattern.MULTILINE);
     /** Tier of each top-level package; a package may import only lower tiers, or itself. */
-    private static final Map<String, Integer> TIERS = Map.of("types", 0, "config", 1, "kubernetes", 1, "aws", 1, "backup", 2, "platform", 3);
+    private static final Map<String, Integer> TIERS = Map.of("types", 0, "config", 1, "kubernetes", 1, "aws", 1,
+            // monitoring builds on kubernetes (labels, custom objects) and never reads config; backup builds on its pod spec
+            "monitoring", 2, "backup", 2, "platform", 3);
 
     @Test
     void noPackageImportsItsOwnTierOrAHigherOne() throws IOException {

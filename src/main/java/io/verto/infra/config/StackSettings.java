@@ -12,12 +12,13 @@ import java.util.Optional;
  * @param kubernetes  where objects go and the cluster around them
  * @param application what the application is given: domain, data stores, images, secrets
  * @param workloads   container sizes and pod counts
+ * @param monitoring  scraping, alert thresholds and the VPAs' mode
  * @param aws         the AWS region, when the stack uses AWS at all (development never does)
  * @param backup      MySQL backups to S3, when the stack has them
  * @param cdn         CloudFront in front of the site, when the stack has it
  */
 public record StackSettings(String stack, Environment environment, KubernetesSettings kubernetes,
-                            ApplicationSettings application, WorkloadSettings workloads,
+                            ApplicationSettings application, WorkloadSettings workloads, MonitoringSettings monitoring,
                             Optional<AwsSettings> aws, Optional<BackupSettings> backup, Optional<CdnSettings> cdn) {
     /** True when the stack registers AWS resources, so the program needs an AWS provider. */
     public boolean createsAwsResources() {

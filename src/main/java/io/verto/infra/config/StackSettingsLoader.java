@@ -28,6 +28,7 @@ public final class StackSettingsLoader {
         all.addAll(KubernetesSettings.SETTINGS);
         all.addAll(ApplicationSettings.SETTINGS);
         all.addAll(WorkloadSettings.SETTINGS);
+        all.addAll(MonitoringSettings.SETTINGS);
         all.addAll(AwsSettings.SETTINGS);
         all.addAll(BackupSettings.SETTINGS);
         all.addAll(CdnSettings.SETTINGS);
@@ -40,6 +41,7 @@ public final class StackSettingsLoader {
         Optional<KubernetesSettings> kubernetes = KubernetesSettings.read(r, environment);
         Optional<ApplicationSettings> application = ApplicationSettings.read(r, environment);
         Optional<WorkloadSettings> workloads = WorkloadSettings.read(r);
+        Optional<MonitoringSettings> monitoring = MonitoringSettings.read(r, workloads.map(WorkloadSettings::scaling));
         Optional<BackupSettings> backup = BackupSettings.read(r, environment);
         Optional<CdnSettings> cdn = CdnSettings.read(r, environment, application.map(ApplicationSettings::domain));
         Optional<AwsSettings> aws = AwsSettings.read(r, backup.isPresent() || cdn.isPresent());
@@ -48,7 +50,7 @@ public final class StackSettingsLoader {
             throw new StackConfigException(raw.stack(), r.problems());
         }
         return new StackSettings(raw.stack(), environment.orElseThrow(), kubernetes.orElseThrow(),
-                application.orElseThrow(), workloads.orElseThrow(), aws, backup, cdn);
+                application.orElseThrow(), workloads.orElseThrow(), monitoring.orElseThrow(), aws, backup, cdn);
     }
 
     private static Optional<Environment> environment(ConfigReader r) {

@@ -15,6 +15,7 @@ import io.verto.infra.types.Resources;
 import io.verto.infra.types.Scaling;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One service of the application, planned as a value before anything is registered: the namespace
@@ -23,6 +24,7 @@ import java.util.List;
  * @param component         {@code frontend}, {@code backend}: the container's and the labels' component name
  * @param image             the pinned image
  * @param port              the container's HTTP port
+ * @param metricsPort       where the container serves Prometheus metrics, when it does
  * @param livenessProbe     restarts the container when it fails
  * @param readinessProbe    takes the pod out of rotation when it fails
  * @param env               environment variables
@@ -32,7 +34,7 @@ import java.util.List;
  * @param ingress           who may connect to it
  * @param egress            what it may connect to (DNS is always allowed)
  */
-public record ServicePlan(String component, ImageRef image, Port port, Probe livenessProbe, Probe readinessProbe,
+public record ServicePlan(String component, ImageRef image, Port port, Optional<Port> metricsPort, Probe livenessProbe, Probe readinessProbe,
                           List<EnvVarArgs> env, List<String> envFromConfigMaps, Resources resources, Scaling scaling,
                           List<NetworkRule> ingress, List<NetworkRule> egress) {
 
@@ -65,6 +67,7 @@ public record ServicePlan(String component, ImageRef image, Port port, Probe liv
                 .environment(environment)
                 .image(image)
                 .port(port)
+                .metricsPort(metricsPort)
                 .scaling(scaling)
                 .resources(resources)
                 .livenessProbe(livenessProbe)

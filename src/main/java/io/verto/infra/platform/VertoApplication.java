@@ -4,6 +4,7 @@ import com.pulumi.core.Output;
 import com.pulumi.kubernetes.core.v1.inputs.EnvVarArgs;
 import io.verto.infra.config.ApplicationSettings;
 import io.verto.infra.config.Environment;
+import io.verto.infra.config.MonitoringSettings;
 import io.verto.infra.config.StackSettings;
 import io.verto.infra.kubernetes.network.NetworkPeer;
 import io.verto.infra.kubernetes.network.NetworkRule;
@@ -11,7 +12,9 @@ import io.verto.infra.kubernetes.workload.EnvVars;
 import io.verto.infra.kubernetes.workload.HttpProbe;
 import io.verto.infra.kubernetes.workload.Probe;
 import io.verto.infra.kubernetes.workload.TcpProbe;
+import io.verto.infra.types.Cpu;
 import io.verto.infra.types.ImageRef;
+import io.verto.infra.types.Memory;
 import io.verto.infra.types.Port;
 import io.verto.infra.types.Resources;
 
@@ -37,6 +40,40 @@ public final class VertoApplication {
     public static final Port FRONTEND_PORT = Port.tcp(3000);
     public static final Port BACKEND_PORT = Port.tcp(3001);
     private static final Port HTTPS = Port.tcp(443);
+    /**
+     * Where every service serves Prometheus metrics ({@value #METRICS_PATH}): its own port, named
+     * {@code metrics} (the design's scrape config keeps endpoints of that name, 6.1), so the monitoring
+     * namespace is let in on it and not on the application's port. 9464 is the OpenTelemetry Prometheus
+     * exporter's default.
+     */
+    public static final Port METRICS_PORT = Port.tcp(9464);
+    public static final String METRICS_PATH = "/metrics";
+    /**
+     * The metrics each service exposes (besides its process metrics), which the alert rules and the
+     * dashboard are written against: a counter of requests labelled {@code method}, {@code route},
+     * {@code status}, and a histogram of their durations.
+     */
+    public static final List<String> METRICS = List.of("http_requests_total", "http_request_duration_seconds_bucket",
+            "http_request_duration_seconds_sum", "http_request_duration_seconds_count");
+
+    /**
+     * The VPA's bounds for a service's container (design 11.2): the least and most it may recommend.
+     *
+     * @param minCpu    the smallest CPU request
+     * @param minMemory the smallest memory request
+     * @param maxCpu    the largest CPU request
+     * @param maxMemory the largest memory request
+     */
+    public record VpaBounds(Cpu minCpu, Memory minMemory, Cpu maxCpu, Memory maxMemory) { }
+
+    /** Design 11.2's VPA bounds, by service. */
+    public static VpaBounds vpaBounds(String component) {
+        return switch (component) {
+            case "frontend" -> new VpaBounds(Cpu.millis(100), Memory.mebibytes(256), Cpu.cores(1), Memory.gibibytes(2));
+            case "backend" -> new VpaBounds(Cpu.millis(200), Memory.mebibytes(512), Cpu.cores(2), Memory.gibibytes(4));
+            default -> throw new IllegalArgumentException("no VPA bounds for " + component);
+        };
+    }
 
     private VertoApplication() { }
 
@@ -93,8 +130,14 @@ public final class VertoApplication {
         allEnv.add(EnvVars.value("NODE_OPTIONS", nodeOptions(resources)));
         allEnv.addAll(writableHome());
         allEnv.addAll(env);
+        List<NetworkRule> allIngress = new ArrayList<>(ingress);
+        if (s.monitoring().scrape() != MonitoringSettings.Scrape.NONE) {
+            // Prometheus reads /metrics from the monitoring namespace: on the metrics port only.
+            allIngress.add(NetworkRule.of(NetworkPeer.namespace(s.monitoring().namespace()), METRICS_PORT));
+        }
         return new ServicePlan(component, ImageRef.of(s.application().imageRegistry() + "/" + component, s.application().imageTag()),
-                port, liveness, readiness, allEnv, envFrom, resources, s.workloads().scaling(), ingress, egress);
+                port, Optional.of(METRICS_PORT), liveness, readiness, allEnv, envFrom, resources, s.workloads().scaling(),
+                allIngress, egress);
     }
 
     /** The host of the registry the application's images come from (for its pull secret). */

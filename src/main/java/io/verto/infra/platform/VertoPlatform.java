@@ -25,6 +25,11 @@ import io.verto.infra.kubernetes.namespace.SecureNamespaceArgs;
 import io.verto.infra.kubernetes.rbac.ReadOnlyAccess;
 import io.verto.infra.kubernetes.rbac.ReadOnlyAccessArgs;
 import io.verto.infra.kubernetes.workload.WebService;
+import io.verto.infra.monitoring.AlertRules;
+import io.verto.infra.monitoring.Dashboard;
+import io.verto.infra.monitoring.ScrapeConfig;
+import io.verto.infra.monitoring.ServiceMonitors;
+import io.verto.infra.monitoring.VerticalAutoscaling;
 import io.verto.infra.types.Capacity;
 
 import java.util.ArrayList;
@@ -117,6 +122,17 @@ public class VertoPlatform extends ComponentResource {
         this.url = ingress.url();
 
         new ReadOnlyAccess(name, ReadOnlyAccessArgs.builder().namespace(namespace).partOf(VertoApplication.NAME).build(), child);
+
+        // Monitoring (design 6) and right-sizing (11.2).
+        var afterServices = ComponentResourceOptions.builder().parent(this).dependsOn(List.copyOf(services.values())).build();
+        new VerticalAutoscaling(name, VertoMonitoring.verticalAutoscaling(s, plans, namespace), afterServices);
+        switch (s.monitoring().scrape()) {
+            case SERVICE_MONITOR -> new ServiceMonitors(name, VertoMonitoring.serviceMonitors(s, plans, namespace), afterServices);
+            case CONFIG_MAP -> new ScrapeConfig(name, VertoMonitoring.scrapeConfig(s, plans, namespace), afterServices);
+            case NONE -> { }
+        }
+        new AlertRules(name, VertoMonitoring.alertRules(s, plans, namespace), child);
+        new Dashboard(name, VertoMonitoring.dashboard(s, plans, namespace), child);
 
         // AWS: backups (design 8, 9) and the CDN (10.3), only where the stack has them; development has neither.
         var aws = new AwsWiring(this, s.cdn().isPresent());

@@ -175,8 +175,8 @@ class StacksTest {
         for (String stack : StackFiles.STACKS) {
             for (var r : run(stack).registered()) {
                 if (r.type().startsWith("kubernetes:")) {
-                    assertTrue(r.parentUrn().contains("$verto:kubernetes:") || r.parentUrn().contains("$verto:backup:"),
-                            r.type() + " " + r.name() + " has parent " + r.parentUrn());
+                    assertTrue(r.parentUrn().contains("$verto:kubernetes:") || r.parentUrn().contains("$verto:monitoring:")
+                            || r.parentUrn().contains("$verto:backup:"), r.type() + " " + r.name() + " has parent " + r.parentUrn());
                 }
             }
         }

@@ -28,11 +28,14 @@ import java.util.Optional;
 public final class SecureContainer {
     /** The container port's name; Services and probes refer to it. */
     public static final String PORT_NAME = "http";
+    /** The metrics port's name (the design's scrape config keeps endpoints whose port is named so, 6.1). */
+    public static final String METRICS_PORT_NAME = "metrics";
 
     private final String name;
     private final ImageRef image;
     private final Resources resources;
     private final Optional<Port> port;
+    private final Optional<Port> metricsPort;
     private final Optional<Probe> livenessProbe;
     private final Optional<Probe> readinessProbe;
     private final List<EnvVarArgs> env;
@@ -45,6 +48,7 @@ public final class SecureContainer {
         this.image = Objects.requireNonNull(b.image, "SecureContainer.image is required");
         this.resources = Objects.requireNonNull(b.resources, () -> "SecureContainer(" + name + ").resources is required: there is no unbounded default");
         this.port = Optional.ofNullable(b.port);
+        this.metricsPort = Optional.ofNullable(b.metricsPort);
         this.livenessProbe = Optional.ofNullable(b.livenessProbe);
         this.readinessProbe = Optional.ofNullable(b.readinessProbe);
         this.env = List.copyOf(b.env);
@@ -64,6 +68,7 @@ public final class SecureContainer {
     public ImageRef image() { return image; }
     public Resources resources() { return resources; }
     public Optional<Port> port() { return port; }
+    public Optional<Port> metricsPort() { return metricsPort; }
     public List<String> writablePaths() { return writablePaths; }
 
     /** The container, mounting {@code mounts} (the pod spec names the writable volumes). */
@@ -75,8 +80,14 @@ public final class SecureContainer {
         if (!command.isEmpty()) {
             container.command(command);
         }
-        port.ifPresent(p -> container.ports(ContainerPortArgs.builder().name(PORT_NAME).containerPort(p.number())
+        List<ContainerPortArgs> ports = new ArrayList<>();
+        port.ifPresent(p -> ports.add(ContainerPortArgs.builder().name(PORT_NAME).containerPort(p.number())
                 .protocol(p.protocol().name()).build()));
+        metricsPort.ifPresent(p -> ports.add(ContainerPortArgs.builder().name(METRICS_PORT_NAME).containerPort(p.number())
+                .protocol(p.protocol().name()).build()));
+        if (!ports.isEmpty()) {
+            container.ports(ports);
+        }
         container.env(env)
                 .envFrom(envFromConfigMaps.stream()
                         .map(cm -> EnvFromSourceArgs.builder().configMapRef(ConfigMapEnvSourceArgs.builder().name(cm).build()).build())
@@ -106,6 +117,7 @@ public final class SecureContainer {
         private ImageRef image;
         private Resources resources;
         private Port port;
+        private Port metricsPort;
         private Probe livenessProbe;
         private Probe readinessProbe;
         private final List<EnvVarArgs> env = new ArrayList<>();
@@ -124,6 +136,9 @@ public final class SecureContainer {
 
         /** The port it serves on, named {@value #PORT_NAME}. Default none (a batch container). */
         public Builder port(Port port) { this.port = port; return this; }
+
+        /** A second port, named {@value #METRICS_PORT_NAME}, where Prometheus reads the metrics. Default none. */
+        public Builder metricsPort(Port port) { this.metricsPort = port; return this; }
 
         /** Restarts the container when it fails. Default none; services must set one. */
         public Builder livenessProbe(Probe probe) { this.livenessProbe = probe; return this; }

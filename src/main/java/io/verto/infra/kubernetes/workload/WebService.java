@@ -97,8 +97,7 @@ public class WebService extends ComponentResource {
                 .spec(ServiceSpecArgs.builder()
                         .type("ClusterIP")
                         .selector(selectorLabels)
-                        .ports(ServicePortArgs.builder().name(SecureContainer.PORT_NAME).protocol("TCP")
-                                .port(args.servicePort()).targetPort(SecureContainer.PORT_NAME).build())
+                        .ports(servicePorts(args))
                         .build())
                 .build(), child);
         this.serviceName = service.metadata().applyValue(m -> m.name().orElseThrow());
@@ -138,6 +137,16 @@ public class WebService extends ComponentResource {
                 .build(), child);
 
         registerOutputs(Map.of("deploymentName", deploymentName, "serviceName", serviceName));
+    }
+
+    /** The HTTP port, and the metrics port under its own number when the container has one. */
+    private static List<ServicePortArgs> servicePorts(WebServiceArgs args) {
+        List<ServicePortArgs> ports = new ArrayList<>();
+        ports.add(ServicePortArgs.builder().name(SecureContainer.PORT_NAME).protocol("TCP")
+                .port(args.servicePort()).targetPort(SecureContainer.PORT_NAME).build());
+        args.metricsPort().ifPresent(p -> ports.add(ServicePortArgs.builder().name(SecureContainer.METRICS_PORT_NAME)
+                .protocol(p.protocol().name()).port(p.number()).targetPort(SecureContainer.METRICS_PORT_NAME).build()));
+        return ports;
     }
 
     private static ObjectMetaArgs meta(String objectName, WebServiceArgs args, Map<String, String> labels) {

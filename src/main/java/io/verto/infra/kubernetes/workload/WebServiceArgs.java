@@ -25,6 +25,7 @@ public final class WebServiceArgs {
     private final String environment;
     private final ImageRef image;
     private final Port port;
+    private final Optional<Port> metricsPort;
     private final int servicePort;
     private final Scaling scaling;
     private final Resources resources;
@@ -49,6 +50,7 @@ public final class WebServiceArgs {
         this.environment = require(b.environment, "environment");
         this.image = require(b.image, "image");
         this.port = require(b.port, "port");
+        this.metricsPort = b.metricsPort;
         this.servicePort = b.servicePort;
         this.scaling = require(b.scaling, "scaling");
         this.resources = require(b.resources, "resources");
@@ -82,6 +84,7 @@ public final class WebServiceArgs {
     public String environment() { return environment; }
     public ImageRef image() { return image; }
     public Port port() { return port; }
+    public Optional<Port> metricsPort() { return metricsPort; }
     public int servicePort() { return servicePort; }
     public Scaling scaling() { return scaling; }
     public Resources resources() { return resources; }
@@ -109,6 +112,7 @@ public final class WebServiceArgs {
                 .name(component)
                 .image(image)
                 .port(port)
+                .metricsPort(metricsPort.orElse(null))
                 .resources(resources)
                 .livenessProbe(livenessProbe)
                 .readinessProbe(readinessProbe)
@@ -126,6 +130,7 @@ public final class WebServiceArgs {
         private String environment;
         private ImageRef image;
         private Port port;
+        private Optional<Port> metricsPort = Optional.empty();
         private int servicePort = 80;
         private Scaling scaling = Scaling.fixed(1);
         private Resources resources;
@@ -162,6 +167,9 @@ public final class WebServiceArgs {
 
         /** The container's HTTP port; probes and the Service target it. Required. */
         public Builder port(Port port) { this.port = port; return this; }
+
+        /** The container's metrics port, named {@code metrics} on the container and the Service. Default none. */
+        public Builder metricsPort(Optional<Port> port) { this.metricsPort = port; return this; }
 
         /** The ClusterIP Service's port. Default 80 (design 5.4). */
         public Builder servicePort(int servicePort) { this.servicePort = servicePort; return this; }

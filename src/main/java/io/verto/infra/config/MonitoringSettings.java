@@ -1,0 +1,152 @@
+package io.verto.infra.config;
+
+import io.verto.infra.types.Percent;
+import io.verto.infra.types.Scaling;
+import io.verto.infra.types.Seconds;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * How the stack is watched and right-sized (design 6, 11.2): how Prometheus finds the services, where
+ * it runs, what the VerticalPodAutoscalers may do, and the alert thresholds.
+ *
+ * @param scrape    how Prometheus is told about the services
+ * @param namespace the namespace Prometheus (and Grafana) run in: the only one allowed to scrape
+ * @param vpaMode   what the VerticalPodAutoscalers may do with their recommendations
+ * @param alerts    the alert rules' thresholds
+ */
+public record MonitoringSettings(Scrape scrape, String namespace, VpaMode vpaMode, AlertThresholds alerts) {
+
+    /** How Prometheus finds the services' metrics endpoints. */
+    public enum Scrape {
+        /** prometheus-operator: a ServiceMonitor per service, rules as PrometheusRule objects. */
+        SERVICE_MONITOR("serviceMonitor"),
+        /** plain Prometheus: the design's scrape config (6.1) and the rules in a ConfigMap, plus the PrometheusRule. */
+        CONFIG_MAP("configMap"),
+        /** no scrape objects (the metrics port and its NetworkPolicy rule stay). */
+        NONE("none");
+
+        private final String id;
+
+        Scrape(String id) { this.id = id; }
+
+        public String id() { return id; }
+
+        static Scrape parse(String v) {
+            for (Scrape s : values()) {
+                if (s.id.equals(v)) {
+                    return s;
+                }
+            }
+            throw new IllegalArgumentException("'" + v + "' is not one of [configMap, none, serviceMonitor]");
+        }
+    }
+
+    /** The VPA's {@code updateMode}. */
+    public enum VpaMode {
+        /** recommendations only: safe beside an HPA. */
+        OFF("Off"),
+        /** sizes pods when they are created, never evicts. */
+        INITIAL("Initial"),
+        /** evicts pods to resize them: fights an HPA that scales on CPU or memory. */
+        AUTO("Auto");
+
+        private final String id;
+
+        VpaMode(String id) { this.id = id; }
+
+        /** The value of the VPA's {@code updatePolicy.updateMode}. */
+        public String id() { return id; }
+
+        static VpaMode parse(String v) {
+            for (VpaMode m : values()) {
+                if (m.id.equals(v)) {
+                    return m;
+                }
+            }
+            throw new IllegalArgumentException("'" + v + "' is not one of [Auto, Initial, Off]");
+        }
+    }
+
+    /**
+     * Thresholds of the design's alerts (6.2).
+     *
+     * @param errorRate        percent of 5xx answers above which a service alerts
+     * @param latencyP95       95th percentile latency above which a service alerts
+     * @param cpu              percent of its CPU limit above which a pod alerts
+     * @param memory           percent of its memory limit above which a pod alerts
+     * @param diskFree         percent of free node disk below which a node alerts
+     * @param mysqlConnections MySQL connections above which the database alerts
+     */
+    public record AlertThresholds(Percent errorRate, Seconds latencyP95, Percent cpu, Percent memory, Percent diskFree,
+                                  int mysqlConnections) { }
+
+    static final Setting SCRAPE = Setting.defaulting("monitoring.scrape", "serviceMonitor",
+            "how Prometheus finds the services: `serviceMonitor` (prometheus-operator), `configMap` (the design's plain scrape "
+                    + "config and rules file in a ConfigMap, 6.1) or `none`");
+    static final Setting NAMESPACE = Setting.defaulting("monitoring.namespace", "monitoring",
+            "namespace of Prometheus and Grafana: the only one whose pods may reach the services' metrics port");
+    static final Setting VPA_MODE = Setting.defaulting("monitoring.vpaMode", "Off",
+            "VPA updateMode (design 11.2): `Off` (recommendations only), `Initial` or `Auto`; `Auto` is refused with autoscaling "
+                    + "(the VPA and the HPA would fight over the same CPU and memory)");
+    static final Setting ERROR_RATE = Setting.defaulting("monitoring.alerts.errorRate", "5",
+            "VertoHighErrorRate: percent of 5xx answers over 5 minutes");
+    static final Setting LATENCY = Setting.defaulting("monitoring.alerts.latencyP95", "1",
+            "VertoHighLatency: 95th percentile latency in seconds");
+    static final Setting CPU = Setting.defaulting("monitoring.alerts.cpu", "80",
+            "VertoHighCPUUsage: percent of the pod's CPU limit");
+    static final Setting MEMORY = Setting.defaulting("monitoring.alerts.memory", "85",
+            "VertoHighMemoryUsage: percent of the pod's memory limit");
+    static final Setting DISK_FREE = Setting.defaulting("monitoring.alerts.diskFree", "10",
+            "VertoDiskSpaceLow: percent of free space on a node's root filesystem");
+    static final Setting MYSQL_CONNECTIONS = Setting.defaulting("monitoring.alerts.mysqlConnections", "80",
+            "VertoDatabaseConnectionHigh: connected MySQL threads");
+
+    /** The settings this section reads, in the order the reference lists them. */
+    public static final List<Setting> SETTINGS = List.of(SCRAPE, NAMESPACE, VPA_MODE, ERROR_RATE, LATENCY, CPU, MEMORY,
+            DISK_FREE, MYSQL_CONNECTIONS);
+
+    /** The full key of the VPA mode setting. */
+    public static String vpaModeKey() {
+        return StackSettingsLoader.NAMESPACE + ":" + VPA_MODE.key();
+    }
+
+    /**
+     * Reads the section; {@code scaling} is the workloads' (when they read cleanly), for the one check
+     * across sections: a VPA in Auto mode next to an HPA is refused.
+     */
+    static Optional<MonitoringSettings> read(ConfigReader r, Optional<Scaling> scaling) {
+        Scrape scrape = r.readOrDefault(SCRAPE, Scrape::parse);
+        String namespace = r.readOrDefault(NAMESPACE, v -> Checks.matching(v, Checks.DNS_LABEL, "a Kubernetes namespace name"));
+        Optional<VpaMode> mode = r.read(VPA_MODE, VpaMode::parse);
+        var alerts = new AlertThresholds(r.readOrDefault(ERROR_RATE, Percent::parse), r.readOrDefault(LATENCY, Seconds::parse),
+                r.readOrDefault(CPU, Percent::parse), r.readOrDefault(MEMORY, Percent::parse),
+                r.readOrDefault(DISK_FREE, Percent::parse), r.readOrDefault(MYSQL_CONNECTIONS, MonitoringSettings::connections));
+        if (mode.isEmpty() && r.text(VPA_MODE).isPresent()) {
+            return Optional.empty();
+        }
+        VpaMode vpaMode = mode.orElse(VpaMode.OFF);
+        if (vpaMode == VpaMode.AUTO && scaling.flatMap(Scaling::autoscaling).isPresent()) {
+            r.problem(VPA_MODE, "'Auto' lets the VPA evict pods to resize them while the HPA scales the same pods on CPU and "
+                            + "memory: they fight. Keep the VPA's recommendations only (Off), or turn autoscaling off",
+                    r.setCommand(VPA_MODE, "Off"));
+            return Optional.empty();
+        }
+        return Optional.of(new MonitoringSettings(scrape, namespace, vpaMode, alerts));
+    }
+
+    private static int connections(String v) {
+        int n = Checks.integer(v);
+        if (n < 1) {
+            throw new IllegalArgumentException("a connection count must be at least 1, got " + n);
+        }
+        return n;
+    }
+
+    @Override
+    public String toString() {
+        return "monitoring(" + scrape.id() + " in " + namespace + ", VPA " + vpaMode.id().toLowerCase(Locale.ROOT) + ")";
+    }
+}

@@ -1,0 +1,122 @@
+package io.verto.infra.monitoring;
+
+import com.pulumi.core.Output;
+import io.verto.infra.types.Percent;
+import io.verto.infra.types.Seconds;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Arguments of {@link AlertRules}. Required: namespace (name and output), partOf, at least one job. Every
+ * threshold defaults to design 6.2's.
+ */
+public final class AlertRulesArgs {
+    private static final Pattern JOB = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+
+    private final Output<String> namespace;
+    private final String namespaceName;
+    private final String partOf;
+    private final List<String> jobs;
+    private final Percent errorRate;
+    private final Seconds latencyP95;
+    private final Percent cpu;
+    private final Percent memory;
+    private final Percent diskFree;
+    private final int mysqlConnections;
+    private final String runbookBase;
+
+    private AlertRulesArgs(Builder b) {
+        this.namespace = Objects.requireNonNull(b.namespace, "AlertRulesArgs.namespace is required");
+        this.namespaceName = Objects.requireNonNull(b.namespaceName, "AlertRulesArgs.namespaceName is required");
+        this.partOf = Objects.requireNonNull(b.partOf, "AlertRulesArgs.partOf is required");
+        if (b.jobs.isEmpty()) {
+            throw new IllegalArgumentException("AlertRulesArgs: at least one job is required");
+        }
+        b.jobs.forEach(job -> {
+            if (!JOB.matcher(job).matches()) {
+                throw new IllegalArgumentException("AlertRulesArgs: '" + job + "' is not a job name (lower-case letters, digits, '-')");
+            }
+        });
+        this.jobs = List.copyOf(b.jobs);
+        this.errorRate = b.errorRate;
+        this.latencyP95 = b.latencyP95;
+        this.cpu = b.cpu;
+        this.memory = b.memory;
+        this.diskFree = b.diskFree;
+        if (b.mysqlConnections < 1) {
+            throw new IllegalArgumentException("AlertRulesArgs: mysqlConnections must be at least 1");
+        }
+        this.mysqlConnections = b.mysqlConnections;
+        this.runbookBase = b.runbookBase;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Output<String> namespace() { return namespace; }
+    public String namespaceName() { return namespaceName; }
+    public String partOf() { return partOf; }
+    public List<String> jobs() { return jobs; }
+    public Percent errorRate() { return errorRate; }
+    public Seconds latencyP95() { return latencyP95; }
+    public Percent cpu() { return cpu; }
+    public Percent memory() { return memory; }
+    public Percent diskFree() { return diskFree; }
+    public int mysqlConnections() { return mysqlConnections; }
+    public String runbookBase() { return runbookBase; }
+
+    public static final class Builder {
+        private Output<String> namespace;
+        private String namespaceName;
+        private String partOf;
+        private final List<String> jobs = new ArrayList<>();
+        private Percent errorRate = Percent.of(5);
+        private Seconds latencyP95 = Seconds.of(1);
+        private Percent cpu = Percent.of(80);
+        private Percent memory = Percent.of(85);
+        private Percent diskFree = Percent.of(10);
+        private int mysqlConnections = 80;
+        private String runbookBase = "README.md";
+
+        /** Namespace of the PrometheusRule, as the output that orders it after the namespace. Required. */
+        public Builder namespace(Output<String> namespace) { this.namespace = namespace; return this; }
+
+        /** The namespace the rules watch: every expression matches {@code namespace="<name>"}. Required. */
+        public Builder namespaceName(String name) { this.namespaceName = name; return this; }
+
+        /** {@code app.kubernetes.io/part-of}: prometheus-operator's ruleSelector can match it. Required. */
+        public Builder partOf(String partOf) { this.partOf = partOf; return this; }
+
+        /** Adds a job (a scraped service, e.g. {@code verto-backend}); its pods are named {@code <job>-...}. */
+        public Builder job(String job) { this.jobs.add(job); return this; }
+
+        /** VertoHighErrorRate's threshold: percent of 5xx answers. Default 5 (design 6.2). */
+        public Builder errorRate(Percent percent) { this.errorRate = percent; return this; }
+
+        /** VertoHighLatency's threshold: 95th percentile latency. Default 1 second (design 6.2). */
+        public Builder latencyP95(Seconds seconds) { this.latencyP95 = seconds; return this; }
+
+        /** VertoHighCPUUsage's threshold: percent of the pod's CPU limit. Default 80 (design 6.2). */
+        public Builder cpu(Percent percent) { this.cpu = percent; return this; }
+
+        /** VertoHighMemoryUsage's threshold: percent of the pod's memory limit. Default 85 (design 6.2). */
+        public Builder memory(Percent percent) { this.memory = percent; return this; }
+
+        /** VertoDiskSpaceLow's threshold: percent of free space on a node's root filesystem. Default 10 (design 6.2). */
+        public Builder diskFree(Percent percent) { this.diskFree = percent; return this; }
+
+        /** VertoDatabaseConnectionHigh's threshold: connected MySQL threads. Default 80 (design 6.2). */
+        public Builder mysqlConnections(int connections) { this.mysqlConnections = connections; return this; }
+
+        /** Where the runbooks are; each alert links {@code <base>#<alert name in lower case>}. Default {@code README.md}. */
+        public Builder runbookBase(String base) { this.runbookBase = base; return this; }
+
+        public AlertRulesArgs build() {
+            return new AlertRulesArgs(this);
+        }
+    }
+}

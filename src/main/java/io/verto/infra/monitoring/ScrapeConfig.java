@@ -1,0 +1,92 @@
+package io.verto.infra.monitoring;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.pulumi.kubernetes.core.v1.ConfigMap;
+import com.pulumi.kubernetes.core.v1.ConfigMapArgs;
+import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+import io.verto.infra.kubernetes.Labels;
+
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * For a plain Prometheus (no operator): design 6.1's scrape jobs for the services, as a ConfigMap
+ * {@value #NAME} holding {@value #SCRAPE_FILE} (a {@code scrape_config_files} entry, or jobs to paste under
+ * {@code scrape_configs}) and the rules as {@value #RULES_FILE} (a {@code rule_files} entry). Unlike the
+ * design's, the jobs discover only the stack's namespace and copy the namespace and pod into labels, which
+ * the rules match on.
+ */
+public class ScrapeConfig extends ComponentResource {
+    public static final String TYPE = "verto:monitoring:ScrapeConfig";
+    public static final String NAME = "verto-prometheus-config";
+    public static final String SCRAPE_FILE = "verto-scrape.yml";
+    public static final String RULES_FILE = "verto-alerts.yml";
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE))
+            // Same text on every run, so a second preview changes nothing.
+            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+
+    public ScrapeConfig(String name, ScrapeConfigArgs args, ComponentResourceOptions options) {
+        super(TYPE, name, options);
+        var child = CustomResourceOptions.builder().parent(this).build();
+        Map<String, String> data = new LinkedHashMap<>();
+        data.put(SCRAPE_FILE, yaml(Map.of("scrape_configs", args.targets().stream().map(t -> job(t, args)).toList())));
+        if (!args.ruleGroups().isEmpty()) {
+            data.put(RULES_FILE, yaml(Map.of("groups", args.ruleGroups().stream().map(RuleGroup::toValue).toList())));
+        }
+        Set<String> metrics = new LinkedHashSet<>();
+        args.targets().forEach(t -> metrics.addAll(t.metrics()));
+        new ConfigMap(name, ConfigMapArgs.builder()
+                .metadata(ObjectMetaArgs.builder().name(NAME).namespace(args.namespace()).labels(Labels.shared(args.partOf()))
+                        .annotations(Map.of(ScrapeTarget.METRICS_ANNOTATION, String.join(",", metrics))).build())
+                .data(data)
+                .build(), child);
+        registerOutputs(Map.of());
+    }
+
+    /** One scrape job: the target's Service endpoints on its metrics port, in the stack's namespace only. */
+    static Map<String, Object> job(ScrapeTarget t, ScrapeConfigArgs args) {
+        Map<String, Object> job = new LinkedHashMap<>();
+        job.put("job_name", t.job());
+        job.put("scrape_interval", args.interval());
+        job.put("metrics_path", t.path());
+        job.put("kubernetes_sd_configs", List.of(Map.of("role", "endpoints",
+                "namespaces", Map.of("names", List.of(args.namespaceName())))));
+        job.put("relabel_configs", List.of(
+                keep("__meta_kubernetes_service_name", t.service()),
+                keep("__meta_kubernetes_endpoint_port_name", t.port()),
+                copy("__meta_kubernetes_namespace", "namespace"),
+                copy("__meta_kubernetes_pod_name", "pod")));
+        return job;
+    }
+
+    private static Map<String, Object> keep(String label, String value) {
+        return Map.of("source_labels", List.of(label), "action", "keep", "regex", value);
+    }
+
+    private static Map<String, Object> copy(String label, String target) {
+        return Map.of("source_labels", List.of(label), "action", "replace", "target_label", target);
+    }
+
+    static String yaml(Object value) {
+        try {
+            return YAML.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.verto.infra.monitoring;
+
+import com.pulumi.core.Output;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/** Arguments of {@link ServiceMonitors}. Required: namespace (name and output), partOf, at least one target. */
+public final class ServiceMonitorsArgs {
+    private final Output<String> namespace;
+    private final String namespaceName;
+    private final String partOf;
+    private final String interval;
+    private final List<ScrapeTarget> targets;
+
+    private ServiceMonitorsArgs(Builder b) {
+        this.namespace = Objects.requireNonNull(b.namespace, "ServiceMonitorsArgs.namespace is required");
+        this.namespaceName = Objects.requireNonNull(b.namespaceName, "ServiceMonitorsArgs.namespaceName is required");
+        this.partOf = Objects.requireNonNull(b.partOf, "ServiceMonitorsArgs.partOf is required");
+        this.interval = b.interval;
+        if (b.targets.isEmpty()) {
+            throw new IllegalArgumentException("ServiceMonitorsArgs: at least one target is required");
+        }
+        this.targets = List.copyOf(b.targets);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Output<String> namespace() { return namespace; }
+    public String namespaceName() { return namespaceName; }
+    public String partOf() { return partOf; }
+    public String interval() { return interval; }
+    public List<ScrapeTarget> targets() { return targets; }
+
+    public static final class Builder {
+        private Output<String> namespace;
+        private String namespaceName;
+        private String partOf;
+        private String interval = "15s";
+        private final List<ScrapeTarget> targets = new ArrayList<>();
+
+        /** The services' namespace, as the output that orders the ServiceMonitors after it. Required. */
+        public Builder namespace(Output<String> namespace) { this.namespace = namespace; return this; }
+
+        /** The services' namespace name, which the ServiceMonitors select. Required. */
+        public Builder namespaceName(String name) { this.namespaceName = name; return this; }
+
+        /** {@code app.kubernetes.io/part-of}: prometheus-operator's serviceMonitorSelector can match it. Required. */
+        public Builder partOf(String partOf) { this.partOf = partOf; return this; }
+
+        /** Scrape interval. Default {@code 15s} (design 6.1). */
+        public Builder interval(String interval) { this.interval = interval; return this; }
+
+        /** Adds a service to scrape. */
+        public Builder target(ScrapeTarget target) { this.targets.add(target); return this; }
+
+        public ServiceMonitorsArgs build() {
+            return new ServiceMonitorsArgs(this);
+        }
+    }
+}

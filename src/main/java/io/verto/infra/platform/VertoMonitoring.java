@@ -1,0 +1,102 @@
+package io.verto.infra.platform;
+
+import com.pulumi.core.Output;
+import io.verto.infra.config.MonitoringSettings;
+import io.verto.infra.config.StackSettings;
+import io.verto.infra.kubernetes.Labels;
+import io.verto.infra.kubernetes.workload.SecureContainer;
+import io.verto.infra.monitoring.AlertRules;
+import io.verto.infra.monitoring.AlertRulesArgs;
+import io.verto.infra.monitoring.DashboardArgs;
+import io.verto.infra.monitoring.GrafanaDashboard;
+import io.verto.infra.monitoring.GrafanaDashboard.FieldDefaults;
+import io.verto.infra.monitoring.GrafanaDashboard.GridPos;
+import io.verto.infra.monitoring.GrafanaDashboard.Panel;
+import io.verto.infra.monitoring.GrafanaDashboard.PanelType;
+import io.verto.infra.monitoring.GrafanaDashboard.Target;
+import io.verto.infra.monitoring.GrafanaDashboard.ValueText;
+import io.verto.infra.monitoring.ScrapeConfigArgs;
+import io.verto.infra.monitoring.ScrapeTarget;
+import io.verto.infra.monitoring.ServiceMonitorsArgs;
+import io.verto.infra.monitoring.VerticalAutoscalingArgs;
+import io.verto.infra.monitoring.VerticalPodAutoscalerSpec;
+import io.verto.infra.monitoring.VpaUpdateMode;
+
+import java.util.List;
+
+/**
+ * How Verto is watched (design 6) and right-sized (11.2), as arguments of the monitoring components:
+ * its scrape targets, alert rules, dashboard and VPAs, from the stack's settings and the services' plans.
+ */
+final class VertoMonitoring {
+    private VertoMonitoring() { }
+
+    /** Each service's metrics endpoint, job named after its workload (design 6.1's {@code verto-frontend}). */
+    static List<ScrapeTarget> targets(List<ServicePlan> plans) {
+        return plans.stream().filter(p -> p.metricsPort().isPresent())
+                .map(p -> new ScrapeTarget(p.name(), p.name() + "-service", Labels.selector(p.name(), VertoApplication.NAME), Labels.NAME,
+                        SecureContainer.METRICS_PORT_NAME, VertoApplication.METRICS_PATH, VertoApplication.METRICS))
+                .toList();
+    }
+
+    static ServiceMonitorsArgs serviceMonitors(StackSettings s, List<ServicePlan> plans, Output<String> namespace) {
+        var args = ServiceMonitorsArgs.builder().namespace(namespace).namespaceName(s.kubernetes().namespace()).partOf(VertoApplication.NAME);
+        targets(plans).forEach(args::target);
+        return args.build();
+    }
+
+    static ScrapeConfigArgs scrapeConfig(StackSettings s, List<ServicePlan> plans, Output<String> namespace) {
+        var args = ScrapeConfigArgs.builder().namespace(namespace).namespaceName(s.kubernetes().namespace()).partOf(VertoApplication.NAME)
+                .ruleGroups(AlertRules.groups(alertRules(s, plans, namespace)));
+        targets(plans).forEach(args::target);
+        return args.build();
+    }
+
+    static AlertRulesArgs alertRules(StackSettings s, List<ServicePlan> plans, Output<String> namespace) {
+        MonitoringSettings.AlertThresholds t = s.monitoring().alerts();
+        var args = AlertRulesArgs.builder().namespace(namespace).namespaceName(s.kubernetes().namespace()).partOf(VertoApplication.NAME)
+                .errorRate(t.errorRate()).latencyP95(t.latencyP95()).cpu(t.cpu()).memory(t.memory()).diskFree(t.diskFree())
+                .mysqlConnections(t.mysqlConnections());
+        plans.forEach(p -> args.job(p.name()));
+        return args.build();
+    }
+
+    /** One VPA per service with design 11.2's bounds, in the stack's mode. */
+    static VerticalAutoscalingArgs verticalAutoscaling(StackSettings s, List<ServicePlan> plans, Output<String> namespace) {
+        var mode = VpaUpdateMode.valueOf(s.monitoring().vpaMode().id());
+        var args = VerticalAutoscalingArgs.builder().namespace(namespace).partOf(VertoApplication.NAME);
+        for (ServicePlan p : plans) {
+            var b = VertoApplication.vpaBounds(p.component());
+            args.target(new VerticalPodAutoscalerSpec(p.name(), p.component(), mode, b.minCpu(), b.minMemory(), b.maxCpu(), b.maxMemory()));
+        }
+        return args.build();
+    }
+
+    /** Design 6.3's five panels, on the stack's namespace, over the scraped metrics and the recorded series. */
+    static DashboardArgs dashboard(StackSettings s, List<ServicePlan> plans, Output<String> namespace) {
+        String ns = "namespace=\"" + s.kubernetes().namespace() + "\"";
+        String jobs = ns + ",job=~\"" + String.join("|", plans.stream().map(ServicePlan::name).toList()) + "\"";
+        var dashboard = new GrafanaDashboard("Verto Platform Monitoring (" + s.stack() + ")", "verto-" + s.stack(),
+                List.of("verto", "monitoring", s.environment().id()), List.of(
+                new Panel(1, "Service Availability", PanelType.stat,
+                        List.of(new Target("A", "min by (job) (up{" + jobs + "})", "{{job}}")),
+                        new GridPos(0, 0, 12, 8), FieldDefaults.mapped(List.of(new ValueText("0", "DOWN", "red"), new ValueText("1", "UP", "green")))),
+                new Panel(2, "Request Rate", PanelType.timeseries,
+                        List.of(new Target("A", "sum by (job, method, status) (rate(http_requests_total{" + jobs + "}[5m]))",
+                                "{{job}} - {{method}} {{status}}")),
+                        new GridPos(12, 0, 12, 8), FieldDefaults.unit("reqps", 0.0, null)),
+                new Panel(3, "Response Time", PanelType.timeseries,
+                        List.of(new Target("A", AlertRules.LATENCY_P95 + "{" + ns + "}", "{{job}} - 95th percentile"),
+                                new Target("B", AlertRules.LATENCY_P50 + "{" + ns + "}", "{{job}} - 50th percentile")),
+                        new GridPos(0, 8, 24, 8), FieldDefaults.unit("s", 0.0, null)),
+                new Panel(4, "Error Rate", PanelType.timeseries,
+                        List.of(new Target("A", AlertRules.ERROR_RATIO + "{" + ns + "}", "{{job}} - error rate")),
+                        new GridPos(0, 16, 12, 8), FieldDefaults.unit("percentunit", 0.0, 1.0)),
+                new Panel(5, "Resource Usage", PanelType.timeseries,
+                        List.of(new Target("A", AlertRules.CPU_PERCENT + "{" + ns + "}", "{{pod}} - CPU % of limit"),
+                                new Target("B", AlertRules.MEMORY_PERCENT + "{" + ns + "}", "{{pod}} - memory % of limit")),
+                        new GridPos(12, 16, 12, 8), FieldDefaults.unit("percent", 0.0, 100.0))),
+                "30s");
+        return DashboardArgs.builder().namespace(namespace).partOf(VertoApplication.NAME).dashboard(dashboard).build();
+    }
+}

@@ -1,0 +1,51 @@
+package io.verto.infra.monitoring;
+
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResourceOptions;
+import io.verto.infra.testing.ProgramRun;
+import io.verto.infra.types.Percent;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static io.verto.infra.testing.ComponentAssertions.assertChildrenOf;
+import static io.verto.infra.testing.ProgramRun.at;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** AlertRules under Pulumi's mocks; promtool checks the expressions (tools/manifest-check/monitoring.mjs). */
+class AlertRulesTest {
+    private static AlertRulesArgs args() {
+        return AlertRulesArgs.builder().namespace(Output.of("shop")).namespaceName("shop").partOf("shop").job("shop-web")
+                .cpu(Percent.of(70)).build();
+    }
+
+    @Test
+    void sevenAlertsScopedToTheNamespaceWithSeverityForAndAnnotations() {
+        List<RuleGroup.Alert> alerts = AlertRules.groups(args()).stream().flatMap(g -> g.rules().stream())
+                .filter(r -> r instanceof RuleGroup.Alert).map(r -> (RuleGroup.Alert) r).toList();
+        assertEquals(List.of("VertoServiceDown", "VertoHighErrorRate", "VertoHighLatency", "VertoHighCPUUsage", "VertoHighMemoryUsage",
+                "VertoDiskSpaceLow", "VertoDatabaseConnectionHigh"), alerts.stream().map(RuleGroup.Alert::name).toList());
+        for (var alert : alerts) {
+            if (!alert.name().equals("VertoDiskSpaceLow")) {
+                assertTrue(alert.expr().contains("namespace=\"shop\""), alert.name() + " is scoped: " + alert.expr());
+            }
+            assertTrue(alert.runbookUrl().endsWith("#" + alert.name().toLowerCase()), alert.runbookUrl());
+        }
+        var cpu = alerts.stream().filter(a -> a.name().equals("VertoHighCPUUsage")).findFirst().orElseThrow();
+        assertTrue(cpu.expr().endsWith("> 70"), "the stack's threshold: " + cpu.expr());
+        assertTrue(cpu.expr().contains("kube_pod_container_resource_limits"), "percent of the limit: " + cpu.expr());
+    }
+
+    @Test
+    void registersOnePrometheusRule() {
+        var run = ProgramRun.run("test", ctx -> new AlertRules("shop", args(), ComponentResourceOptions.builder().build()));
+        run.result().throwOnError();
+        var rule = run.one("kubernetes:monitoring.coreos.com/v1:PrometheusRule", AlertRules.NAME).inputs();
+        assertEquals("verto.records", at(rule, "spec.groups[0].name"));
+        assertEquals("VertoServiceDown", at(rule, "spec.groups[1].rules[0].alert"));
+        assertEquals("critical", at(rule, "spec.groups[1].rules[0].labels.severity"));
+        assertEquals("1m", at(rule, "spec.groups[1].rules[0].for"));
+        assertChildrenOf(run, AlertRules.TYPE);
+    }
+}

@@ -1,0 +1,134 @@
+#!/usr/bin/env node
+// Checks a stack's monitoring objects with the real Prometheus tools (promtool):
+//   node monitoring.mjs export EXPORT.json...     from the program's export under mocks (target/policy-input)
+//   node monitoring.mjs rendered NAME DIR          from the real engine's rendered manifests
+// For each stack: its rules (every PrometheusRule and the scrape ConfigMap's rules file) pass
+// `promtool check rules` and the committed unit tests (monitoring/alerts.test.yml, `promtool test rules`);
+// every dashboard query parses (as a recording rule, `promtool check rules`) and uses only metrics that
+// the scrape targets expose (their verto.io/exposed-metrics annotation), `up`, or the rules record.
+// Prints ok / not ok lines and "N passed, M failed"; exits 1 on any failure.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseAllDocuments, stringify } from "yaml";
+
+const here = new URL(".", import.meta.url).pathname;
+const unitTests = join(here, "monitoring", "alerts.test.yml");
+const METRICS_ANNOTATION = "verto.io/exposed-metrics";
+
+/** Kubernetes objects of a stack, from the export (props are the object) or a rendered directory. */
+export function objectsFrom(mode, path) {
+  if (mode === "export") {
+    return JSON.parse(readFileSync(path, "utf8")).resources.filter((r) => r.type.startsWith("kubernetes:")).map((r) => r.props);
+  }
+  const dir = join(path, "1-manifest");
+  return readdirSync(dir).filter((f) => f.endsWith(".yaml")).flatMap((f) =>
+    parseAllDocuments(readFileSync(join(dir, f), "utf8")).map((d) => d.toJS()).filter(Boolean));
+}
+
+/** What a stack's objects say about monitoring: rule groups (by source), dashboard queries, exposed metrics, namespace. */
+export function monitoringOf(objects) {
+  const rules = [];
+  const queries = [];
+  const exposed = new Set(["up"]);
+  let namespace;
+  for (const o of objects) {
+    const annotations = o.metadata?.annotations ?? {};
+    if (annotations[METRICS_ANNOTATION]) annotations[METRICS_ANNOTATION].split(",").forEach((m) => exposed.add(m));
+    if (o.kind === "PrometheusRule") {
+      rules.push({ source: `PrometheusRule ${o.metadata.name}`, groups: o.spec.groups });
+      namespace = o.metadata.namespace;
+    }
+    if (o.kind === "ConfigMap" && o.data) {
+      for (const [file, text] of Object.entries(o.data)) {
+        if (file.endsWith("-alerts.yml")) rules.push({ source: `ConfigMap ${o.metadata.name} ${file}`, groups: parseAllDocuments(text)[0].toJS().groups });
+        if (o.metadata.labels?.grafana_dashboard === "1" && file.endsWith(".json")) {
+          for (const panel of JSON.parse(text).panels) {
+            for (const t of panel.targets) queries.push({ panel: panel.title, expr: t.expr });
+          }
+        }
+      }
+    }
+  }
+  return { rules, queries, exposed, namespace };
+}
+
+const KEYWORDS = new Set(["by", "without", "on", "ignoring", "group_left", "group_right", "and", "or", "unless", "bool", "offset", "inf", "nan"]);
+
+/** Metric names a PromQL expression reads: identifiers that are not functions, keywords, label names or strings. */
+export function metricNames(expr) {
+  const stripped = expr
+    .replace(/"(?:[^"\\]|\\.)*"/g, '""')
+    .replace(/\{[^}]*\}/g, " ")
+    .replace(/\[[^\]]*\]/g, " ")
+    .replace(/\b(by|without|on|ignoring|group_left|group_right)\s*\([^)]*\)/g, " ");
+  const names = new Set();
+  for (const m of stripped.matchAll(/[a-zA-Z_:][a-zA-Z0-9_:]*(?=\s*(\(?))/g)) {
+    if (m[1] === "(" || KEYWORDS.has(m[0].toLowerCase())) continue;
+    names.add(m[0]);
+  }
+  return [...names];
+}
+
+function promtool(args) {
+  try {
+    return { ok: true, out: execFileSync("promtool", args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }) };
+  } catch (e) {
+    return { ok: false, out: `${e.stdout ?? ""}${e.stderr ?? ""}` || e.message };
+  }
+}
+
+/** Runs every check on one stack; returns [passed, failed]. */
+export function checkStack(name, objects, log = console.log) {
+  let passed = 0, failed = 0;
+  const report = (ok, what, detail) => {
+    if (ok) { passed++; log(`ok - ${name}: ${what}`); } else { failed++; log(`not ok - ${name}: ${what}`); if (detail) log(detail.trim().split("\n").map((l) => `    ${l}`).join("\n")); }
+  };
+  const { rules, queries, exposed, namespace } = monitoringOf(objects);
+  report(rules.length > 0 && namespace, `has alert rules (${rules.map((r) => r.source).join(", ") || "none"})`);
+  const work = mkdtempSync(join(tmpdir(), "verto-monitoring-"));
+  try {
+    const recorded = new Set();
+    for (const { source, groups } of rules) {
+      groups.flatMap((g) => g.rules).forEach((r) => r.record && recorded.add(r.record));
+      writeFileSync(join(work, "rules.yml"), stringify({ groups }));
+      const check = promtool(["check", "rules", join(work, "rules.yml")]);
+      report(check.ok, `${source}: promtool check rules`, check.ok ? "" : check.out);
+      const alerts = groups.flatMap((g) => g.rules).filter((r) => r.alert).length;
+      report(alerts === 7, `${source}: the design's seven alerts (${alerts})`);
+      writeFileSync(join(work, "alerts.test.yml"), readFileSync(unitTests, "utf8").replaceAll("__NAMESPACE__", namespace));
+      const test = promtool(["test", "rules", join(work, "alerts.test.yml")]);
+      report(test.ok, `${source}: promtool test rules (each alert fires on a bad series, silent on a healthy one)`, test.ok ? "" : test.out);
+    }
+    report(queries.length > 0, `dashboard has queries (${queries.length})`);
+    if (queries.length > 0) {
+      const groups = [{ name: "dashboard", rules: queries.map((q, i) => ({ record: `dashboard:query_${i}`, expr: q.expr })) }];
+      writeFileSync(join(work, "dashboard.yml"), stringify({ groups }));
+      const parse = promtool(["check", "rules", join(work, "dashboard.yml")]);
+      report(parse.ok, "every dashboard query parses (promtool)", parse.ok ? "" : parse.out);
+      const unknown = queries.flatMap((q) => metricNames(q.expr).filter((m) => !exposed.has(m) && !recorded.has(m)).map((m) => `${q.panel}: ${m}`));
+      report(unknown.length === 0, "dashboard queries use only scraped or recorded metrics", unknown.join("\n"));
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  return [passed, failed];
+}
+
+if (process.argv[1]?.endsWith("monitoring.mjs")) {
+  const [mode, ...rest] = process.argv.slice(2);
+  const stacks = mode === "export" ? rest.map((f) => [f.replace(/^.*\//, "").replace(/\.json$/, ""), f])
+    : mode === "rendered" && rest.length === 2 ? [[rest[0], rest[1]]] : null;
+  if (!stacks) {
+    console.error("usage: monitoring.mjs export EXPORT.json... | monitoring.mjs rendered NAME DIR");
+    process.exit(2);
+  }
+  let passed = 0, failed = 0;
+  for (const [name, path] of stacks) {
+    const [p, f] = checkStack(name, objectsFrom(mode, path));
+    passed += p; failed += f;
+  }
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed > 0 ? 1 : 0);
+}
