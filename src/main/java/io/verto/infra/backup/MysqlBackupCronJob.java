@@ -26,6 +26,7 @@ import io.verto.infra.kubernetes.Labels;
 import io.verto.infra.kubernetes.network.NetworkPeer;
 import io.verto.infra.kubernetes.network.NetworkRule;
 import io.verto.infra.types.Port;
+import io.verto.infra.types.Resources;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,6 +55,8 @@ public class MysqlBackupCronJob extends ComponentResource {
     public static final String CREDENTIALS_SECRET = "mysql-backup-aws";
     public static final String COMPONENT = "backup";
     static final String ROLE_ANNOTATION = "eks.amazonaws.com/role-arn";
+    /** Requests and limits of each container of a backup or restore pod (the pod's own: its steps run one after the other). */
+    public static final Resources POD_RESOURCES = BackupPods.RESOURCES;
 
     private final Output<String> serviceAccountName;
     private final Output<String> cronJobName;

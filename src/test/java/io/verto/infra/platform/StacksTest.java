@@ -75,13 +75,14 @@ class StacksTest {
         }
         assertEquals("topology.kubernetes.io/zone",
                 at(deployment(run, "verto-backend"), "spec.template.spec.topologySpreadConstraints[0].topologyKey"));
-        // Quota holds both services at 10 replicas plus one surge pod, plus 25 % headroom:
-        // 11 x (250m + 500m) = 8.25 CPU and 11 x (512Mi + 1Gi) = 16.5Gi requested, times 1.25, rounded up.
+        // Quota holds both services at 10 replicas plus one surge pod, and the backup pod, plus 25 % headroom:
+        // 11 x (250m + 500m) + 100m = 8.35 CPU and 11 x (512Mi + 1Gi) + 256Mi = 16.75Gi requested, times 1.25,
+        // rounded up; limits 11 x (500m + 1) + 1 = 17.5 CPU and 11 x 3Gi + 1Gi = 34Gi, times 1.25.
         var quota = run.one("kubernetes:core/v1:ResourceQuota", "verto-quota").inputs();
         assertEquals("11", ((Map<?, ?>) at(quota, "spec.hard")).get("requests.cpu"));
         assertEquals("21Gi", ((Map<?, ?>) at(quota, "spec.hard")).get("requests.memory"));
-        assertEquals("21", ((Map<?, ?>) at(quota, "spec.hard")).get("limits.cpu"));
-        assertEquals("42Gi", ((Map<?, ?>) at(quota, "spec.hard")).get("limits.memory"));
+        assertEquals("22", ((Map<?, ?>) at(quota, "spec.hard")).get("limits.cpu"));
+        assertEquals("43Gi", ((Map<?, ?>) at(quota, "spec.hard")).get("limits.memory"));
         // The design's LimitRange maximum: every design-sized container fits it.
         assertEquals(Map.of("cpu", "2", "memory", "4Gi"), at(run.one("kubernetes:core/v1:LimitRange", "verto-limits").inputs(), "spec.limits[0].max"));
         assertEquals("--max-old-space-size=1536", at(deployment(run, "verto-backend"), "spec.template.spec.containers[0].env[0].value"));
