@@ -66,7 +66,7 @@ public class BackupAccess extends ComponentResource {
             var user = new User(name, UserArgs.builder().path("/verto/").forceDestroy(true).build(), child);
             new UserPolicy(name, UserPolicyArgs.builder().user(user.name()).policy(policy).build(), child);
             var key = new AccessKey(name, AccessKeyArgs.builder().user(user.name()).build(),
-                    CustomResourceOptions.builder().parent(this).additionalSecretOutputs("id", "secret").build());
+                    CustomResourceOptions.builder().parent(this).additionalSecretOutputs("secret").build());
             this.roleArn = Optional.empty();
             this.accessKeyId = Optional.of(key.id().asSecret());
             this.secretAccessKey = Optional.of(key.secret().asSecret());

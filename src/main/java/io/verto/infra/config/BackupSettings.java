@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * @param schedule    when the backup CronJob runs
  * @param retention   how long backups are kept (the bucket's lifecycle rule, when the bucket is created here)
  * @param credentials how the backup pods authenticate to S3
- * @param kmsKeyArn   the KMS key of a bucket created here (SSE-KMS); empty for SSE-S3
+ * @param kmsKeyArn   the bucket's KMS key (SSE-KMS): a created bucket encrypts with it; empty for SSE-S3
  * @param restore     the backup to restore, when the stack names one
  */
 public record BackupSettings(Bucket bucket, CronSchedule schedule, Retention retention, Credentials credentials,
@@ -80,7 +80,7 @@ public record BackupSettings(Bucket bucket, CronSchedule schedule, Retention ret
             "ARN of an existing IAM role for the backup service account (nothing is created in IAM); without this or "
                     + "`backup.oidcProvider`, an IAM user's access key is kept as a Pulumi secret and a Kubernetes Secret");
     static final Setting KMS_KEY_ARN = Setting.optional("backup.kmsKeyArn", "arn:aws:kms:eu-central-1:123456789012:key/replace-me", "none: SSE-S3",
-            "KMS key that encrypts a created backup bucket (SSE-KMS)");
+            "KMS key of the backup bucket (SSE-KMS): a created bucket encrypts with it, and the backup credentials may use it");
     static final Setting RESTORE_KEY = Setting.optional("backup.restoreKey", "mysql/verto_prod-20260101T020000Z.sql.gz", "none: no restore Job",
             "the backup to restore (design 9.2): a key under `mysql/`; its restore Job runs once per key");
     static final Setting RESTORE_DATABASE = Setting.optional("backup.restoreDatabase", "verto_restored", "required with `backup.restoreKey`",

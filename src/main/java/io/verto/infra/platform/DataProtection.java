@@ -42,7 +42,8 @@ final class DataProtection {
 
         Output<String> bucketName;
         Output<String> bucketArn;
-        Optional<String> kmsKey = Optional.empty();
+        // The bucket's KMS key: a created bucket encrypts with it; the credentials may use it either way.
+        Optional<String> kmsKey = backup.kmsKeyArn();
         if (backup.bucket() instanceof BackupSettings.Bucket.Create create) {
             var bucket = new SecureBucket("backups", SecureBucketArgs.builder()
                     .purpose("backup")
@@ -54,7 +55,6 @@ final class DataProtection {
                     .build(), child);
             bucketName = bucket.bucketName();
             bucketArn = bucket.arn();
-            kmsKey = backup.kmsKeyArn();
         } else {
             String name = ((BackupSettings.Bucket.Existing) backup.bucket()).name();
             bucketName = Output.of(name);
