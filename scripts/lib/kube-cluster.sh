@@ -8,8 +8,9 @@
 #   kube_cluster_stop            stop whatever kube_cluster_start started (call it from a trap)
 #   install_crds                 the pinned upstream CRDs (scripts/kube-toolchain/crds), established
 #
-# The API server runs RBAC and its default admission plugins (Pod Security among them), so what it
-# refuses here a real cluster refuses too.
+# The API server runs RBAC and its default admission plugins (Pod Security among them), and allows
+# privileged containers as kubeadm and the managed clusters do (the flag's default refuses them before
+# admission), so what it refuses here a real cluster refuses too.
 
 KUBE_CONTEXT=verto-apply-test
 kube_pids=()
@@ -103,7 +104,7 @@ kube_cluster_start() {
     --etcd-servers "http://127.0.0.1:$etcd_port" \
     --bind-address 127.0.0.1 --advertise-address 127.0.0.1 --secure-port "$api_port" \
     --cert-dir "$d/apiserver-certs" --tls-cert-file "$d/apiserver.crt" --tls-private-key-file "$d/apiserver.key" \
-    --client-ca-file "$d/ca.crt" --authorization-mode Node,RBAC \
+    --client-ca-file "$d/ca.crt" --authorization-mode Node,RBAC --allow-privileged=true \
     --service-account-issuer https://kubernetes.default.svc --service-account-key-file "$d/sa.pub" \
     --service-account-signing-key-file "$d/sa.key" --service-cluster-ip-range 10.96.0.0/16
   kube_wait kube-apiserver 90 "${kube_pids[-1]}" \
