@@ -44,7 +44,7 @@ cache_root=${VERTO_KUBE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/verto-infra/kube}
 log() { printf '[bootstrap-kube] %s\n' "$*" >&2; }
 die() { log "FAILED: $*"; exit 1; }
 
-grep -q "^require k8s.io/kubernetes $KUBERNETES_VERSION\$" "$src/go.mod" \
+grep -Eq "^\s+k8s.io/kubernetes $KUBERNETES_VERSION( //.*)?$" "$src/go.mod" \
   || die "scripts/kube-toolchain/go.mod does not require k8s.io/kubernetes $KUBERNETES_VERSION"
 
 src_hash=$(cat "$src/go.mod" "$src/go.sum" | sha256sum | cut -c1-10)

@@ -1,3 +1,6 @@
+// The throwaway control plane of scripts/apply-test, built by scripts/bootstrap-kube.sh (its header
+// says why these versions). k8s.io/kubernetes points its staging modules at ./staging/...; each
+// replace below is that module at the v0.34.2 published from the same tree.
 module verto.io/kube-toolchain
 
 go 1.24.0
