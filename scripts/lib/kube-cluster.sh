@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by scripts/apply-test. A throwaway Kubernetes control plane on this machine: etcd,
 # kube-apiserver and kube-controller-manager on free local ports, with generated certificates and a
 # kubeconfig whose context is $KUBE_CONTEXT. No scheduler and no kubelet: objects are stored,
@@ -6,7 +7,8 @@
 #   kube_cluster_start DIR BIN   start it in DIR (certs, data, logs), binaries from BIN
 #                                (scripts/bootstrap-kube.sh) and etcd from PATH; sets KUBECONFIG
 #   kube_cluster_stop            stop whatever kube_cluster_start started (call it from a trap)
-#   install_crds                 the pinned upstream CRDs (scripts/kube-toolchain/crds), established
+#   install_crds KUBECTL         the pinned upstream CRDs (scripts/kube-toolchain/crds), established;
+#                                needs $repo (scripts/lib/pulumi-env.sh)
 #
 # The API server runs RBAC and its default admission plugins (Pod Security among them), and allows
 # privileged containers as kubeadm and the managed clusters do (the flag's default refuses them before
@@ -142,7 +144,7 @@ kube_cluster_stop() {
 # install_crds KUBECTL: the CRDs of scripts/kube-toolchain/crds/go.mod, read from the module zips
 # (checked against that go.sum by the go command), applied server-side and waited for.
 install_crds() {
-  local kubectl=$1 crds="$repo/scripts/kube-toolchain/crds" vpa prom
+  local kubectl=$1 crds="${repo:?}/scripts/kube-toolchain/crds" vpa prom
   vpa=$(cd "$crds" && GOFLAGS=-mod=readonly go mod download -json k8s.io/autoscaler/vertical-pod-autoscaler | jq -er .Dir)
   prom=$(cd "$crds" && GOFLAGS=-mod=readonly go mod download -json github.com/prometheus-operator/prometheus-operator | jq -er .Dir)
   "$kubectl" apply --server-side --field-manager verto-apply-test \
