@@ -23,8 +23,8 @@
 #   etcd   NOT built: Debian's etcd-server (3.4.23, `apt-get install etcd-server`, see .ci/run) is the
 #       store; building go.etcd.io/etcd/server/v3 would add minutes to a cold run for no gain here.
 #       The apply test only checks that `etcd` is on PATH.
-#   CRDs   NOT built: scripts/kube-toolchain/crds/go.mod pins the modules their upstream
-#       definitions are read from (scripts/lib/kube-cluster.sh, install_crds).
+#   CRDs   NOT built: read from pinned module zips by scripts/lib/kube-cluster.sh (install_crds):
+#       VPA at tools/manifest-check/crds/go.mod's pin, prometheus-operator at scripts/kube-toolchain/crds.
 #
 # Cold (empty module and build caches, 2 idle cores): 285 s measured, kube-apiserver 225 s including
 # the downloads, kube-controller-manager 42 s and kubectl 18 s (they share most of its packages).

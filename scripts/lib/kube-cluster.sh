@@ -7,7 +7,7 @@
 #   kube_cluster_start DIR BIN   start it in DIR (certs, data, logs), binaries from BIN
 #                                (scripts/bootstrap-kube.sh) and etcd from PATH; sets KUBECONFIG
 #   kube_cluster_stop            stop whatever kube_cluster_start started (call it from a trap)
-#   install_crds KUBECTL         the pinned upstream CRDs (scripts/kube-toolchain/crds), established;
+#   install_crds KUBECTL         the pinned upstream CRDs (VPA, PrometheusRule, ServiceMonitor), established;
 #                                needs $repo (scripts/lib/pulumi-env.sh)
 #
 # The API server runs RBAC and its default admission plugins (Pod Security among them), and allows
@@ -141,12 +141,14 @@ kube_cluster_stop() {
   kube_pids=()
 }
 
-# install_crds KUBECTL: the CRDs of scripts/kube-toolchain/crds/go.mod, read from the module zips
-# (checked against that go.sum by the go command), applied server-side and waited for.
+# install_crds KUBECTL: the CRDs the program's custom resources need, read from pinned module zips
+# (checked against go.sum by the go command): the VerticalPodAutoscaler CRD at the version the manifest
+# checker pins (tools/manifest-check/crds/go.mod), PrometheusRule and ServiceMonitor at the
+# prometheus-operator release of scripts/kube-toolchain/crds/go.mod. Applied server-side and waited for.
 install_crds() {
-  local kubectl=$1 crds="${repo:?}/scripts/kube-toolchain/crds" vpa prom
-  vpa=$(cd "$crds" && GOFLAGS=-mod=readonly go mod download -json k8s.io/autoscaler/vertical-pod-autoscaler | jq -er .Dir)
-  prom=$(cd "$crds" && GOFLAGS=-mod=readonly go mod download -json github.com/prometheus-operator/prometheus-operator | jq -er .Dir)
+  local kubectl=$1 vpa prom
+  vpa=$(cd "${repo:?}/tools/manifest-check/crds" && GOFLAGS=-mod=readonly go mod download -json k8s.io/autoscaler/vertical-pod-autoscaler | jq -er .Dir)
+  prom=$(cd "$repo/scripts/kube-toolchain/crds" && GOFLAGS=-mod=readonly go mod download -json github.com/prometheus-operator/prometheus-operator | jq -er .Dir)
   "$kubectl" apply --server-side --field-manager verto-apply-test \
     -f "$vpa/deploy/vpa-v1-crd-gen.yaml" \
     -f "$prom/example/prometheus-operator-crd/monitoring.coreos.com_prometheusrules.yaml" \
