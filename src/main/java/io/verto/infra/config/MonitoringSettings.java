@@ -23,7 +23,7 @@ public record MonitoringSettings(Scrape scrape, String namespace, VpaMode vpaMod
     public enum Scrape {
         /** prometheus-operator: a ServiceMonitor per service, rules as PrometheusRule objects. */
         SERVICE_MONITOR("serviceMonitor"),
-        /** plain Prometheus: the design's scrape config (6.1) and the rules in a ConfigMap, plus the PrometheusRule. */
+        /** plain Prometheus: the design's scrape config (6.1) with the rules beside it in its ConfigMap (6.2); no operator CRD needed. */
         CONFIG_MAP("configMap"),
         /** no scrape objects (the metrics port and its NetworkPolicy rule stay). */
         NONE("none");
@@ -51,7 +51,9 @@ public record MonitoringSettings(Scrape scrape, String namespace, VpaMode vpaMod
         /** sizes pods when they are created, never evicts. */
         INITIAL("Initial"),
         /** evicts pods to resize them: fights an HPA that scales on CPU or memory. */
-        AUTO("Auto");
+        AUTO("Auto"),
+        /** no VerticalPodAutoscaler at all: for clusters without the VPA's CRD. */
+        NONE("none");
 
         private final String id;
 
@@ -66,7 +68,7 @@ public record MonitoringSettings(Scrape scrape, String namespace, VpaMode vpaMod
                     return m;
                 }
             }
-            throw new IllegalArgumentException("'" + v + "' is not one of [Auto, Initial, Off]");
+            throw new IllegalArgumentException("'" + v + "' is not one of [Auto, Initial, Off, none]");
         }
     }
 
@@ -90,7 +92,7 @@ public record MonitoringSettings(Scrape scrape, String namespace, VpaMode vpaMod
             "namespace of Prometheus and Grafana: the only one whose pods may reach the services' metrics port");
     static final Setting VPA_MODE = Setting.defaulting("monitoring.vpaMode", "Off",
             "VPA updateMode (design 11.2): `Off` (recommendations only), `Initial` or `Auto`; `Auto` is refused with autoscaling "
-                    + "(the VPA and the HPA would fight over the same CPU and memory)");
+                    + "(the VPA and the HPA would fight over the same CPU and memory); `none` creates no VPA (clusters without its CRD)");
     static final Setting ERROR_RATE = Setting.defaulting("monitoring.alerts.errorRate", "5",
             "VertoHighErrorRate: percent of 5xx answers over 5 minutes");
     static final Setting LATENCY = Setting.defaulting("monitoring.alerts.latencyP95", "1",

@@ -10,6 +10,7 @@ import io.verto.infra.config.ConfigProblem;
 import io.verto.infra.config.WorkloadSettings;
 import io.verto.infra.config.Environment;
 import io.verto.infra.config.KubernetesSettings;
+import io.verto.infra.config.MonitoringSettings;
 import io.verto.infra.config.StackSettings;
 import io.verto.infra.kubernetes.configuration.AppConfiguration;
 import io.verto.infra.kubernetes.configuration.AppConfigurationArgs;
@@ -125,13 +126,19 @@ public class VertoPlatform extends ComponentResource {
 
         // Monitoring (design 6) and right-sizing (11.2).
         var afterServices = ComponentResourceOptions.builder().parent(this).dependsOn(List.copyOf(services.values())).build();
-        new VerticalAutoscaling(name, VertoMonitoring.verticalAutoscaling(s, plans, namespace), afterServices);
+        if (s.monitoring().vpaMode() != MonitoringSettings.VpaMode.NONE) {
+            new VerticalAutoscaling(name, VertoMonitoring.verticalAutoscaling(s, plans, namespace), afterServices);
+        }
         switch (s.monitoring().scrape()) {
             case SERVICE_MONITOR -> new ServiceMonitors(name, VertoMonitoring.serviceMonitors(s, plans, namespace), afterServices);
             case CONFIG_MAP -> new ScrapeConfig(name, VertoMonitoring.scrapeConfig(s, plans, namespace), afterServices);
             case NONE -> { }
         }
-        new AlertRules(name, VertoMonitoring.alertRules(s, plans, namespace), child);
+        // With the plain scrape config the rules ride in its ConfigMap (design 6.2), so such a stack needs no
+        // prometheus-operator CRD; otherwise they are a PrometheusRule.
+        if (s.monitoring().scrape() != MonitoringSettings.Scrape.CONFIG_MAP) {
+            new AlertRules(name, VertoMonitoring.alertRules(s, plans, namespace), child);
+        }
         new Dashboard(name, VertoMonitoring.dashboard(s, plans, namespace), child);
 
         // AWS: backups (design 8, 9) and the CDN (10.3), only where the stack has them; development has neither.

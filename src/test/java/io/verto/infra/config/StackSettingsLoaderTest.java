@@ -104,7 +104,7 @@ class StackSettingsLoaderTest {
             "verto:cdn|{\"certificateArn\":\"arn:aws:acm:us-east-1:123456789012:certificate/abc\"}|verto:cdn.originDomain|is required with the CDN|--path verto:cdn.originDomain origin.verto.com",
             "verto:cdn|{\"certificateArn\":\"arn:aws:acm:us-east-1:123456789012:certificate/abc\",\"originDomain\":\"origin.verto.com\",\"priceClass\":\"cheap\"}|verto:cdn.priceClass|is not one of|--path verto:cdn.priceClass PriceClass_100",
             "verto:monitoring|{\"vpaMode\":\"Auto\"}|verto:monitoring.vpaMode|they fight|pulumi config set --path verto:monitoring.vpaMode Off --stack production",
-            "verto:monitoring|{\"vpaMode\":\"auto\"}|verto:monitoring.vpaMode|is not one of [Auto, Initial, Off]|--path verto:monitoring.vpaMode Off",
+            "verto:monitoring|{\"vpaMode\":\"auto\"}|verto:monitoring.vpaMode|is not one of [Auto, Initial, Off, none]|--path verto:monitoring.vpaMode Off",
             "verto:monitoring|{\"scrape\":\"prometheus\"}|verto:monitoring.scrape|is not one of [configMap, none, serviceMonitor]|--path verto:monitoring.scrape serviceMonitor",
             "verto:monitoring|{\"alerts\":{\"cpu\":150}}|verto:monitoring.alerts.cpu|a percentage must be 1..100|--path verto:monitoring.alerts.cpu 80",
             "verto:monitoring|{\"alerts\":{\"latencyP95\":\"fast\"}}|verto:monitoring.alerts.latencyP95|is not a number of seconds|--path verto:monitoring.alerts.latencyP95 1",

@@ -148,6 +148,18 @@ class ClusterReadinessTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("stacks")
+    void aClusterWithoutTheVpaAndPrometheusOperatorCrdsCanStillBeServed(String stack) {
+        var run = run(stack, Map.of("verto:monitoring", "{\"scrape\":\"configMap\",\"vpaMode\":\"none\"}"));
+        assertTrue(run.registered().stream().noneMatch(r -> r.type().startsWith("kubernetes:monitoring.coreos.com/")
+                        || r.type().startsWith("kubernetes:autoscaling.k8s.io/")),
+                "no custom resource: " + run.registered().stream().map(r -> r.type()).filter(t -> t.contains(".k8s.io/") || t.contains("coreos")).toList());
+        var rules = run.ofType("kubernetes:core/v1:ConfigMap").stream()
+                .filter(r -> at(r.inputs(), "data") instanceof Map<?, ?> d && d.keySet().stream().anyMatch(k -> k.toString().contains("alerts"))).toList();
+        assertEquals(1, rules.size(), "the alert rules ride in the scrape ConfigMap");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stacks")
     void podsCanStartAndReachWhatTheyCall(String stack) {
         var run = run(stack, Map.of());
         for (String d : List.of("verto-frontend", "verto-backend")) {
