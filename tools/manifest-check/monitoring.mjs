@@ -42,7 +42,10 @@ export function monitoringOf(objects) {
     }
     if (o.kind === "ConfigMap" && o.data) {
       for (const [file, text] of Object.entries(o.data)) {
-        if (file.endsWith("-alerts.yml")) rules.push({ source: `ConfigMap ${o.metadata.name} ${file}`, groups: parseAllDocuments(text)[0].toJS().groups });
+        if (file.endsWith("-alerts.yml")) {
+          rules.push({ source: `ConfigMap ${o.metadata.name} ${file}`, groups: parseAllDocuments(text)[0].toJS().groups });
+          namespace ??= o.metadata.namespace;
+        }
         if (o.metadata.labels?.grafana_dashboard === "1" && file.endsWith(".json")) {
           for (const panel of JSON.parse(text).panels) {
             for (const t of panel.targets) queries.push({ panel: panel.title, expr: t.expr });
