@@ -40,13 +40,14 @@ public class ScrapeConfig extends ComponentResource {
             // Same text on every run, so a second preview changes nothing.
             .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
-    public ScrapeConfig(String name, ScrapeConfigArgs args, ComponentResourceOptions options) {
+    public ScrapeConfig(String name, ScrapeConfigArgs configArgs, ComponentResourceOptions options) {
         super(TYPE, name, options);
+        ScrapeArgs args = configArgs.scrape();
         var child = CustomResourceOptions.builder().parent(this).build();
         Map<String, String> data = new LinkedHashMap<>();
         data.put(SCRAPE_FILE, yaml(Map.of("scrape_configs", args.targets().stream().map(t -> job(t, args)).toList())));
-        if (!args.ruleGroups().isEmpty()) {
-            data.put(RULES_FILE, yaml(Map.of("groups", args.ruleGroups().stream().map(RuleGroup::toValue).toList())));
+        if (!configArgs.ruleGroups().isEmpty()) {
+            data.put(RULES_FILE, yaml(Map.of("groups", configArgs.ruleGroups().stream().map(RuleGroup::toValue).toList())));
         }
         Set<String> metrics = new LinkedHashSet<>();
         args.targets().forEach(t -> metrics.addAll(t.metrics()));
@@ -59,7 +60,7 @@ public class ScrapeConfig extends ComponentResource {
     }
 
     /** One scrape job: the target's Service endpoints on its metrics port, in the stack's namespace only. */
-    static Map<String, Object> job(ScrapeTarget t, ScrapeConfigArgs args) {
+    static Map<String, Object> job(ScrapeTarget t, ScrapeArgs args) {
         Map<String, Object> job = new LinkedHashMap<>();
         job.put("job_name", t.job());
         job.put("scrape_interval", args.interval());

@@ -18,7 +18,7 @@ import java.util.Map;
 public class ServiceMonitors extends ComponentResource {
     public static final String TYPE = "verto:monitoring:ServiceMonitors";
 
-    public ServiceMonitors(String name, ServiceMonitorsArgs args, ComponentResourceOptions options) {
+    public ServiceMonitors(String name, ScrapeArgs args, ComponentResourceOptions options) {
         super(TYPE, name, options);
         var child = CustomResourceOptions.builder().parent(this).build();
         for (ScrapeTarget target : args.targets()) {

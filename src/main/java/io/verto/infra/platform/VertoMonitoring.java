@@ -17,7 +17,7 @@ import io.verto.infra.monitoring.GrafanaDashboard.Target;
 import io.verto.infra.monitoring.GrafanaDashboard.ValueText;
 import io.verto.infra.monitoring.ScrapeConfigArgs;
 import io.verto.infra.monitoring.ScrapeTarget;
-import io.verto.infra.monitoring.ServiceMonitorsArgs;
+import io.verto.infra.monitoring.ScrapeArgs;
 import io.verto.infra.monitoring.VerticalAutoscalingArgs;
 import io.verto.infra.monitoring.VerticalPodAutoscalerSpec;
 import io.verto.infra.monitoring.VpaUpdateMode;
@@ -39,17 +39,17 @@ final class VertoMonitoring {
                 .toList();
     }
 
-    static ServiceMonitorsArgs serviceMonitors(StackSettings s, List<ServicePlan> plans, Output<String> namespace) {
-        var args = ServiceMonitorsArgs.builder().namespace(namespace).namespaceName(s.kubernetes().namespace()).partOf(VertoApplication.NAME);
+    /** The services with a metrics port, in the stack's namespace: for ServiceMonitors or the plain scrape config. */
+    static ScrapeArgs scrape(StackSettings s, List<ServicePlan> plans, Output<String> namespace) {
+        var args = ScrapeArgs.builder().namespace(namespace).namespaceName(s.kubernetes().namespace()).partOf(VertoApplication.NAME);
         targets(plans).forEach(args::target);
         return args.build();
     }
 
+    /** The plain scrape config with the alert rules beside it (design 6.1, 6.2). */
     static ScrapeConfigArgs scrapeConfig(StackSettings s, List<ServicePlan> plans, Output<String> namespace) {
-        var args = ScrapeConfigArgs.builder().namespace(namespace).namespaceName(s.kubernetes().namespace()).partOf(VertoApplication.NAME)
-                .ruleGroups(AlertRules.groups(alertRules(s, plans, namespace)));
-        targets(plans).forEach(args::target);
-        return args.build();
+        return ScrapeConfigArgs.builder().scrape(scrape(s, plans, namespace))
+                .ruleGroups(AlertRules.groups(alertRules(s, plans, namespace))).build();
     }
 
     static AlertRulesArgs alertRules(StackSettings s, List<ServicePlan> plans, Output<String> namespace) {

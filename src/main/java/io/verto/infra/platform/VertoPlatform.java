@@ -130,7 +130,7 @@ public class VertoPlatform extends ComponentResource {
             new VerticalAutoscaling(name, VertoMonitoring.verticalAutoscaling(s, plans, namespace), afterServices);
         }
         switch (s.monitoring().scrape()) {
-            case SERVICE_MONITOR -> new ServiceMonitors(name, VertoMonitoring.serviceMonitors(s, plans, namespace), afterServices);
+            case SERVICE_MONITOR -> new ServiceMonitors(name, VertoMonitoring.scrape(s, plans, namespace), afterServices);
             case CONFIG_MAP -> new ScrapeConfig(name, VertoMonitoring.scrapeConfig(s, plans, namespace), afterServices);
             case NONE -> { }
         }

@@ -21,7 +21,7 @@ class ScrapeTest {
 
     @Test
     void aServiceMonitorPerTargetInItsNamespaceOnly() {
-        var run = ProgramRun.run("test", ctx -> new ServiceMonitors("shop", ServiceMonitorsArgs.builder().namespace(Output.of("shop"))
+        var run = ProgramRun.run("test", ctx -> new ServiceMonitors("shop", ScrapeArgs.builder().namespace(Output.of("shop"))
                 .namespaceName("shop").partOf("shop").target(WEB).build(), ComponentResourceOptions.builder().build()));
         run.result().throwOnError();
         var monitor = run.one("kubernetes:monitoring.coreos.com/v1:ServiceMonitor", "shop-web").inputs();
@@ -34,7 +34,8 @@ class ScrapeTest {
 
     @Test
     void aScrapeConfigMapWithTheJobsAndTheRules() {
-        var args = ScrapeConfigArgs.builder().namespace(Output.of("shop")).namespaceName("shop").partOf("shop").target(WEB)
+        var args = ScrapeConfigArgs.builder().scrape(ScrapeArgs.builder().namespace(Output.of("shop")).namespaceName("shop").partOf("shop")
+                        .target(WEB).build())
                 .ruleGroups(AlertRules.groups(AlertRulesArgs.builder().namespace(Output.of("shop")).namespaceName("shop").partOf("shop")
                         .job("shop-web").build())).build();
         var run = ProgramRun.run("test", ctx -> new ScrapeConfig("shop", args, ComponentResourceOptions.builder().build()));

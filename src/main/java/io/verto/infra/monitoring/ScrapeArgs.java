@@ -6,21 +6,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-/** Arguments of {@link ServiceMonitors}. Required: namespace (name and output), partOf, at least one target. */
-public final class ServiceMonitorsArgs {
+/**
+ * What to scrape: the services' namespace and the targets in it. The arguments of {@link ServiceMonitors},
+ * and the scrape part of {@link ScrapeConfigArgs}: the two are renderings of the same plan, for clusters
+ * with and without prometheus-operator. Required: namespace (name and output), partOf, at least one target.
+ */
+public final class ScrapeArgs {
     private final Output<String> namespace;
     private final String namespaceName;
     private final String partOf;
     private final String interval;
     private final List<ScrapeTarget> targets;
 
-    private ServiceMonitorsArgs(Builder b) {
-        this.namespace = Objects.requireNonNull(b.namespace, "ServiceMonitorsArgs.namespace is required");
-        this.namespaceName = Objects.requireNonNull(b.namespaceName, "ServiceMonitorsArgs.namespaceName is required");
-        this.partOf = Objects.requireNonNull(b.partOf, "ServiceMonitorsArgs.partOf is required");
+    private ScrapeArgs(Builder b) {
+        this.namespace = Objects.requireNonNull(b.namespace, "ScrapeArgs.namespace is required");
+        this.namespaceName = Objects.requireNonNull(b.namespaceName, "ScrapeArgs.namespaceName is required");
+        this.partOf = Objects.requireNonNull(b.partOf, "ScrapeArgs.partOf is required");
         this.interval = b.interval;
         if (b.targets.isEmpty()) {
-            throw new IllegalArgumentException("ServiceMonitorsArgs: at least one target is required");
+            throw new IllegalArgumentException("ScrapeArgs: at least one target is required");
         }
         this.targets = List.copyOf(b.targets);
     }
@@ -42,13 +46,13 @@ public final class ServiceMonitorsArgs {
         private String interval = "15s";
         private final List<ScrapeTarget> targets = new ArrayList<>();
 
-        /** The services' namespace, as the output that orders the ServiceMonitors after it. Required. */
+        /** The services' namespace, as the output that orders the scrape objects after it. Required. */
         public Builder namespace(Output<String> namespace) { this.namespace = namespace; return this; }
 
-        /** The services' namespace name, which the ServiceMonitors select. Required. */
+        /** The services' namespace name: the only one the scrape objects select. Required. */
         public Builder namespaceName(String name) { this.namespaceName = name; return this; }
 
-        /** {@code app.kubernetes.io/part-of}: prometheus-operator's serviceMonitorSelector can match it. Required. */
+        /** {@code app.kubernetes.io/part-of} of the scrape objects (a serviceMonitorSelector can match it). Required. */
         public Builder partOf(String partOf) { this.partOf = partOf; return this; }
 
         /** Scrape interval. Default {@code 15s} (design 6.1). */
@@ -57,8 +61,8 @@ public final class ServiceMonitorsArgs {
         /** Adds a service to scrape. */
         public Builder target(ScrapeTarget target) { this.targets.add(target); return this; }
 
-        public ServiceMonitorsArgs build() {
-            return new ServiceMonitorsArgs(this);
+        public ScrapeArgs build() {
+            return new ScrapeArgs(this);
         }
     }
 }
