@@ -181,6 +181,11 @@ public class VertoPlatform extends ComponentResource {
         return ContainerLimits.designDefault().withMax(max.cpu(), max.memory());
     }
 
+    /** The size setting (under {@code containers.<service>.}) behind each LimitRange bound. */
+    private static final Map<ContainerLimits.Bound, String> SIZE_FIELDS = Map.of(ContainerLimits.Bound.CPU_LIMIT, "cpu",
+            ContainerLimits.Bound.MEMORY_LIMIT, "memory", ContainerLimits.Bound.CPU_REQUEST, "cpuRequest",
+            ContainerLimits.Bound.MEMORY_REQUEST, "memoryRequest");
+
     /**
      * Problems of the stack's plan as a whole, found before anything is registered: a service whose
      * container the namespace's LimitRange would refuse.
@@ -189,16 +194,16 @@ public class VertoPlatform extends ComponentResource {
         ContainerLimits limits = containerLimits(s);
         List<ConfigProblem> problems = new ArrayList<>();
         for (ServicePlan plan : VertoApplication.services(s)) {
-            limits.refusal(plan.resources()).ifPresent(why -> {
-                boolean cpu = why.contains("CPU limit");
-                String field = cpu ? "cpu" : "memory";
-                String fits = cpu ? limits.maxCpu().toString() : limits.maxMemory().toString();
-                String wanted = cpu ? plan.resources().cpuLimit().toString() : plan.resources().memoryLimit().toString();
-                problems.add(new ConfigProblem(WorkloadSettings.containerKey(plan.component(), field),
-                        "the " + plan.component() + " container would be refused: " + why,
-                        "pulumi config set --path " + WorkloadSettings.containerKey(plan.component(), field) + " " + fits
-                                + " --stack " + s.stack() + ", or raise the maximum: pulumi config set --path "
-                                + WorkloadSettings.containerMaxKey(field) + " " + wanted + " --stack " + s.stack()));
+            limits.refusal(plan.resources()).ifPresent(refusal -> {
+                String key = WorkloadSettings.containerKey(plan.component(), SIZE_FIELDS.get(refusal.bound()));
+                String fix = "pulumi config set --path " + key + " " + refusal.fits() + " --stack " + s.stack();
+                if (refusal.bound() == ContainerLimits.Bound.CPU_LIMIT || refusal.bound() == ContainerLimits.Bound.MEMORY_LIMIT) {
+                    boolean cpu = refusal.bound() == ContainerLimits.Bound.CPU_LIMIT;
+                    String wanted = cpu ? plan.resources().cpuLimit().toString() : plan.resources().memoryLimit().toString();
+                    fix += ", or raise the maximum: pulumi config set --path " + WorkloadSettings.containerMaxKey(cpu ? "cpu" : "memory")
+                            + " " + wanted + " --stack " + s.stack();
+                }
+                problems.add(new ConfigProblem(key, "the " + plan.component() + " container would be refused: " + refusal.reason(), fix));
             });
         }
         return problems;

@@ -90,6 +90,14 @@ class ClusterReadinessTest {
         assertTrue(e.getMessage().contains("pulumi config set --path verto:containerMax.cpu 4 --stack production"), e.getMessage());
         assertTrue(failed.registered().stream().allMatch(r -> r.type().equals("pulumi:pulumi:Stack")), "nothing registered");
 
+        // A request below the LimitRange minimum: the fix raises it to the minimum, and the plan passes.
+        var tiny = StackFiles.with(StackFiles.loadWithSecrets("production"), Map.of("verto:containers", "{\"frontend\":{\"cpuRequest\":\"5m\"}}"));
+        var low = assertInstanceOf(StackConfigException.class, rootCause(ProgramRun.verto(tiny).result().exceptions().get(0)));
+        assertEquals(List.of("verto:containers.frontend.cpuRequest"), low.problems().stream().map(p -> p.key()).toList(), low.getMessage());
+        var followed = ProgramRun.verto(io.verto.infra.testing.SuggestedFix.apply(tiny, low.problems().get(0).fix()));
+        followed.result().throwOnError();
+        assertEquals("10m", at(container(followed, "verto-frontend"), "resources.requests.cpu"));
+
         // Following the fix (and the next one, for memory) deploys it with a raised maximum.
         var raised = run("production", Map.of("verto:containers", "{\"backend\":{\"cpu\":\"4\",\"memory\":\"8Gi\"}}",
                 "verto:containerMax", "{\"cpu\":\"4\",\"memory\":\"8Gi\"}"));

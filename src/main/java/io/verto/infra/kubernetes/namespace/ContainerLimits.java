@@ -33,16 +33,35 @@ public record ContainerLimits(Resources defaults, Cpu minCpu, Memory minMemory, 
         return new ContainerLimits(defaults, minCpu, minMemory, cpu.orElse(maxCpu), memory.orElse(maxMemory));
     }
 
-    /** Why a container of {@code resources} would be refused by this LimitRange, if it would. */
-    public Optional<String> refusal(Resources resources) {
+    /** The value of a container's resources that a LimitRange bound concerns. */
+    public enum Bound { CPU_LIMIT, MEMORY_LIMIT, CPU_REQUEST, MEMORY_REQUEST }
+
+    /**
+     * Why this LimitRange would refuse a container.
+     *
+     * @param bound  which of the container's values is out of range
+     * @param fits   the nearest value the LimitRange admits
+     * @param reason what is wrong, in words
+     */
+    public record Refusal(Bound bound, String fits, String reason) { }
+
+    /** Why a container of {@code resources} would be refused by this LimitRange, if it would (the first reason found). */
+    public Optional<Refusal> refusal(Resources resources) {
         if (resources.cpuLimit().compareTo(maxCpu) > 0) {
-            return Optional.of("its CPU limit " + resources.cpuLimit() + " is above the LimitRange maximum " + maxCpu);
+            return Optional.of(new Refusal(Bound.CPU_LIMIT, maxCpu.toString(),
+                    "its CPU limit " + resources.cpuLimit() + " is above the LimitRange maximum " + maxCpu));
         }
         if (resources.memoryLimit().compareTo(maxMemory) > 0) {
-            return Optional.of("its memory limit " + resources.memoryLimit() + " is above the LimitRange maximum " + maxMemory);
+            return Optional.of(new Refusal(Bound.MEMORY_LIMIT, maxMemory.toString(),
+                    "its memory limit " + resources.memoryLimit() + " is above the LimitRange maximum " + maxMemory));
         }
-        if (resources.cpuRequest().compareTo(minCpu) < 0 || resources.memoryRequest().compareTo(minMemory) < 0) {
-            return Optional.of("its requests are below the LimitRange minimum " + minCpu + " / " + minMemory);
+        if (resources.cpuRequest().compareTo(minCpu) < 0) {
+            return Optional.of(new Refusal(Bound.CPU_REQUEST, minCpu.toString(),
+                    "its CPU request " + resources.cpuRequest() + " is below the LimitRange minimum " + minCpu));
+        }
+        if (resources.memoryRequest().compareTo(minMemory) < 0) {
+            return Optional.of(new Refusal(Bound.MEMORY_REQUEST, minMemory.toString(),
+                    "its memory request " + resources.memoryRequest() + " is below the LimitRange minimum " + minMemory));
         }
         return Optional.empty();
     }

@@ -48,9 +48,15 @@ class NamespaceSizingTest {
     void limitRangeRefusesWhatItsMaximumDoesNotCoverUntilRaised() {
         var design = ContainerLimits.designDefault();
         var large = new Resources(Cpu.cores(2), Memory.gibibytes(4), Cpu.cores(4), Memory.gibibytes(8));
-        assertTrue(design.refusal(large).orElseThrow().contains("CPU limit 4 is above the LimitRange maximum 2"));
+        assertTrue(design.refusal(large).orElseThrow().reason().contains("CPU limit 4 is above the LimitRange maximum 2"));
+        assertEquals(new ContainerLimits.Refusal(ContainerLimits.Bound.CPU_LIMIT, "2", "its CPU limit 4 is above the LimitRange maximum 2"),
+                design.refusal(large).orElseThrow());
+        var tiny = new Resources(Cpu.millis(5), Memory.mebibytes(64), Cpu.millis(100), Memory.mebibytes(128));
+        assertEquals(ContainerLimits.Bound.CPU_REQUEST, design.refusal(tiny).orElseThrow().bound());
+        assertEquals("10m", design.refusal(tiny).orElseThrow().fits());
         var raised = design.withMax(Optional.of(Cpu.cores(4)), Optional.empty());
-        assertTrue(raised.refusal(large).orElseThrow().contains("memory limit 8Gi is above the LimitRange maximum 4Gi"));
+        assertTrue(raised.refusal(large).orElseThrow().reason().contains("memory limit 8Gi is above the LimitRange maximum 4Gi"));
+        assertEquals(ContainerLimits.Bound.MEMORY_LIMIT, raised.refusal(large).orElseThrow().bound());
         var both = design.withMax(Optional.of(Cpu.cores(4)), Optional.of(Memory.gibibytes(8)));
         assertEquals(Optional.empty(), both.refusal(large));
         assertSame(design.defaults(), both.defaults());
