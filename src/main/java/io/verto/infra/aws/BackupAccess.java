@@ -1,7 +1,5 @@
 package io.verto.infra.aws;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.pulumi.aws.iam.AccessKey;
 import com.pulumi.aws.iam.AccessKeyArgs;
 import com.pulumi.aws.iam.Role;
@@ -16,6 +14,7 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import io.verto.infra.serialization.Canonical;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,7 +30,6 @@ import java.util.Optional;
  */
 public class BackupAccess extends ComponentResource {
     public static final String TYPE = "verto:aws:BackupAccess";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Optional<Output<String>> roleArn;
     private final Optional<Output<String>> accessKeyId;
@@ -45,7 +43,7 @@ public class BackupAccess extends ComponentResource {
         if (args.oidcProviderArn().isPresent()) {
             String provider = args.oidcProviderArn().get();
             String issuer = provider.substring(provider.indexOf(":oidc-provider/") + ":oidc-provider/".length());
-            Output<String> trust = args.namespace().applyValue(ns -> json(Map.of("Version", "2012-10-17", "Statement", List.of(Map.of(
+            Output<String> trust = args.namespace().applyValue(ns -> Canonical.json(Map.of("Version", "2012-10-17", "Statement", List.of(Map.of(
                     "Effect", "Allow",
                     "Principal", Map.of("Federated", provider),
                     "Action", "sts:AssumeRoleWithWebIdentity",
@@ -82,15 +80,7 @@ public class BackupAccess extends ComponentResource {
                 "Resource", bucketArn + "/" + prefix + "*"));
         kmsKeyArn.ifPresent(key -> statements.add(Map.of("Sid", "BackupEncryption", "Effect", "Allow",
                 "Action", List.of("kms:GenerateDataKey", "kms:Decrypt"), "Resource", key)));
-        return json(Map.of("Version", "2012-10-17", "Statement", statements));
-    }
-
-    private static String json(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return Canonical.json(Map.of("Version", "2012-10-17", "Statement", statements));
     }
 
     /** The role the service account assumes, when the access is a role. */

@@ -1,7 +1,5 @@
 package io.verto.infra.aws;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.pulumi.aws.s3.BucketLifecycleConfigurationV2;
 import com.pulumi.aws.s3.BucketLifecycleConfigurationV2Args;
 import com.pulumi.aws.s3.BucketLoggingV2;
@@ -31,6 +29,7 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import io.verto.infra.serialization.Canonical;
 import io.verto.infra.types.LifecycleRule;
 
 import java.util.ArrayList;
@@ -46,7 +45,6 @@ import java.util.Map;
  */
 public class SecureBucket extends ComponentResource {
     public static final String TYPE = "verto:aws:SecureBucket";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Output<String> bucketName;
     private final Output<String> arn;
@@ -155,11 +153,7 @@ public class SecureBucket extends ComponentResource {
             List<Object> all = new ArrayList<>();
             all.add(denyInsecureTransport(t.t1));
             all.addAll(t.t2);
-            try {
-                return JSON.writeValueAsString(Map.of("Version", "2012-10-17", "Statement", all));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
+            return Canonical.json(Map.of("Version", "2012-10-17", "Statement", all));
         });
     }
 

@@ -3,6 +3,7 @@ package io.verto.infra.config;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.verto.infra.serialization.Canonical;
 
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,7 @@ public record RawStackConfig(String stack, Map<String, String> values, Set<Strin
             Map<String, String> values = new TreeMap<>();
             for (var entry : parsed.entrySet()) {
                 Object v = entry.getValue();
-                values.put(entry.getKey(), v instanceof String s ? s : JSON.writeValueAsString(v));
+                values.put(entry.getKey(), v instanceof String s ? s : Canonical.json(v));
             }
             List<String> secretKeys = JSON.readValue(secrets.isBlank() ? "[]" : secrets, new TypeReference<List<String>>() { });
             return new RawStackConfig(stack, values, Set.copyOf(secretKeys));

@@ -1,8 +1,5 @@
 package io.verto.infra.monitoring;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.pulumi.kubernetes.core.v1.ConfigMap;
 import com.pulumi.kubernetes.core.v1.ConfigMapArgs;
 import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
@@ -10,8 +7,8 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import io.verto.infra.kubernetes.Labels;
+import io.verto.infra.serialization.Canonical;
 
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -24,10 +21,6 @@ public class Dashboard extends ComponentResource {
     public static final String TYPE = "verto:monitoring:Dashboard";
     public static final String SIDECAR_LABEL = "grafana_dashboard";
     public static final String FILE = "verto-dashboard.json";
-
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
     public Dashboard(String name, DashboardArgs args, ComponentResourceOptions options) {
         super(TYPE, name, options);
@@ -43,10 +36,6 @@ public class Dashboard extends ComponentResource {
 
     /** The dashboard's JSON model. */
     public static String json(GrafanaDashboard dashboard) {
-        try {
-            return JSON.writeValueAsString(dashboard);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Canonical.prettyJson(dashboard);
     }
 }

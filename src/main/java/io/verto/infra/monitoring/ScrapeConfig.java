@@ -1,10 +1,5 @@
 package io.verto.infra.monitoring;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.pulumi.kubernetes.core.v1.ConfigMap;
 import com.pulumi.kubernetes.core.v1.ConfigMapArgs;
 import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
@@ -12,8 +7,8 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import io.verto.infra.kubernetes.Labels;
+import io.verto.infra.serialization.Canonical;
 
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,21 +28,14 @@ public class ScrapeConfig extends ComponentResource {
     public static final String SCRAPE_FILE = "verto-scrape.yml";
     public static final String RULES_FILE = "verto-alerts.yml";
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-            .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE))
-            // Same text on every run, so a second preview changes nothing.
-            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
-
     public ScrapeConfig(String name, ScrapeConfigArgs configArgs, ComponentResourceOptions options) {
         super(TYPE, name, options);
         ScrapeArgs args = configArgs.scrape();
         var child = CustomResourceOptions.builder().parent(this).build();
         Map<String, String> data = new LinkedHashMap<>();
-        data.put(SCRAPE_FILE, yaml(Map.of("scrape_configs", args.targets().stream().map(t -> job(t, args)).toList())));
+        data.put(SCRAPE_FILE, Canonical.yaml(Map.of("scrape_configs", args.targets().stream().map(t -> job(t, args)).toList())));
         if (!configArgs.ruleGroups().isEmpty()) {
-            data.put(RULES_FILE, yaml(Map.of("groups", configArgs.ruleGroups().stream().map(RuleGroup::toValue).toList())));
+            data.put(RULES_FILE, Canonical.yaml(Map.of("groups", configArgs.ruleGroups().stream().map(RuleGroup::toValue).toList())));
         }
         Set<String> metrics = new LinkedHashSet<>();
         args.targets().forEach(t -> metrics.addAll(t.metrics()));
@@ -81,13 +69,5 @@ public class ScrapeConfig extends ComponentResource {
 
     private static Map<String, Object> copy(String label, String target) {
         return Map.of("source_labels", List.of(label), "action", "replace", "target_label", target);
-    }
-
-    static String yaml(Object value) {
-        try {
-            return YAML.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

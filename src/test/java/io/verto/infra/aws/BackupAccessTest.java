@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import java.util.Map;
 import java.util.Optional;
 
+import static io.verto.infra.testing.SortedKeys.assertSortedJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,6 +27,8 @@ class BackupAccessTest {
 
     @Test
     void objectPolicyPutsAndGetsUnderThePrefixOnly() throws Exception {
+        String text = BackupAccess.objectPolicy("arn:aws:s3:::b", "mysql/", Optional.of("arn:aws:kms:eu-central-1:1:key/k"));
+        assertSortedJson(text);
         JsonNode policy = new ObjectMapper().readTree(BackupAccess.objectPolicy("arn:aws:s3:::b", "mysql/", Optional.empty()));
         assertEquals(1, policy.get("Statement").size());
         JsonNode s = policy.get("Statement").get(0);

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import static io.verto.infra.testing.ProgramRun.at;
+import static io.verto.infra.testing.SortedKeys.assertSortedJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -49,7 +50,9 @@ class SecureBucketTest {
         var sse = run.one("aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2", "b").inputs();
         assertEquals("AES256", at(sse, "rules[0].applyServerSideEncryptionByDefault.sseAlgorithm"));
         assertEquals("Enabled", at(run.one("aws:s3/bucketVersioningV2:BucketVersioningV2", "b").inputs(), "versioningConfiguration.status"));
-        JsonNode policy = new ObjectMapper().readTree((String) run.one("aws:s3/bucketPolicy:BucketPolicy", "b").inputs().get("policy"));
+        String policyText = (String) run.one("aws:s3/bucketPolicy:BucketPolicy", "b").inputs().get("policy");
+        assertSortedJson(policyText);
+        JsonNode policy = new ObjectMapper().readTree(policyText);
         JsonNode deny = policy.get("Statement").get(0);
         assertEquals("Deny", deny.get("Effect").asText());
         assertEquals("*", deny.get("Principal").asText());

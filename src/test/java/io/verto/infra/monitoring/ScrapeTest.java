@@ -10,6 +10,7 @@ import java.util.Map;
 
 import static io.verto.infra.testing.ComponentAssertions.assertChildrenOf;
 import static io.verto.infra.testing.ProgramRun.at;
+import static io.verto.infra.testing.SortedKeys.assertSortedYaml;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,7 +44,10 @@ class ScrapeTest {
         var config = run.one("kubernetes:core/v1:ConfigMap", "shop").inputs();
         String scrape = (String) ((java.util.Map<?, ?>) at(config, "data")).get(ScrapeConfig.SCRAPE_FILE);
         assertTrue(scrape.contains("job_name: shop-web") && scrape.contains("- shop") && scrape.contains("target_label: namespace"), scrape);
-        assertTrue(((String) ((java.util.Map<?, ?>) at(config, "data")).get(ScrapeConfig.RULES_FILE)).contains("alert: VertoServiceDown"));
+        String rules = (String) ((java.util.Map<?, ?>) at(config, "data")).get(ScrapeConfig.RULES_FILE);
+        assertTrue(rules.contains("alert: VertoServiceDown"), rules);
+        assertSortedYaml(scrape);
+        assertSortedYaml(rules);
         assertChildrenOf(run, ScrapeConfig.TYPE);
     }
 

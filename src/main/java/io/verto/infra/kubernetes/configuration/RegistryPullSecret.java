@@ -1,7 +1,5 @@
 package io.verto.infra.kubernetes.configuration;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.pulumi.core.Output;
 import com.pulumi.kubernetes.core.v1.Secret;
 import com.pulumi.kubernetes.core.v1.SecretArgs;
@@ -10,6 +8,7 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import io.verto.infra.kubernetes.Labels;
+import io.verto.infra.serialization.Canonical;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -21,7 +20,6 @@ import java.util.Map;
  */
 public class RegistryPullSecret extends ComponentResource {
     public static final String TYPE = "verto:kubernetes:RegistryPullSecret";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Output<String> secretName;
 
@@ -40,12 +38,8 @@ public class RegistryPullSecret extends ComponentResource {
     /** The {@code .dockerconfigjson} document the kubelet reads: one registry, with username, password and auth. */
     static String dockerConfig(String registry, String username, String password) {
         String auth = Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
-        try {
-            return JSON.writeValueAsString(Map.of("auths", Map.of(registry,
-                    Map.of("username", username, "password", password, "auth", auth))));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write a docker config", e);
-        }
+        return Canonical.json(Map.of("auths", Map.of(registry,
+                Map.of("username", username, "password", password, "auth", auth))));
     }
 
     /** The Secret's name, to put in a pod's {@code imagePullSecrets}. */
