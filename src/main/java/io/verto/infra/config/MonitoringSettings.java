@@ -3,6 +3,7 @@ package io.verto.infra.config;
 import io.verto.infra.types.Percent;
 import io.verto.infra.types.Scaling;
 import io.verto.infra.types.Seconds;
+import io.verto.infra.types.VpaUpdateMode;
 
 import java.util.List;
 import java.util.Locale;
@@ -14,10 +15,10 @@ import java.util.Optional;
  *
  * @param scrape    how Prometheus is told about the services
  * @param namespace the namespace Prometheus (and Grafana) run in: the only one allowed to scrape
- * @param vpaMode   what the VerticalPodAutoscalers may do with their recommendations
+ * @param vpa       what the VerticalPodAutoscalers may do with their recommendations; empty: no VPA
  * @param alerts    the alert rules' thresholds
  */
-public record MonitoringSettings(Scrape scrape, String namespace, VpaMode vpaMode, AlertThresholds alerts) {
+public record MonitoringSettings(Scrape scrape, String namespace, Optional<VpaUpdateMode> vpa, AlertThresholds alerts) {
 
     /** How Prometheus finds the services' metrics endpoints. */
     public enum Scrape {
@@ -41,34 +42,6 @@ public record MonitoringSettings(Scrape scrape, String namespace, VpaMode vpaMod
                 }
             }
             throw new IllegalArgumentException("'" + v + "' is not one of [configMap, none, serviceMonitor]");
-        }
-    }
-
-    /** The VPA's {@code updateMode}. */
-    public enum VpaMode {
-        /** recommendations only: safe beside an HPA. */
-        OFF("Off"),
-        /** sizes pods when they are created, never evicts. */
-        INITIAL("Initial"),
-        /** evicts pods to resize them: fights an HPA that scales on CPU or memory. */
-        AUTO("Auto"),
-        /** no VerticalPodAutoscaler at all: for clusters without the VPA's CRD. */
-        NONE("none");
-
-        private final String id;
-
-        VpaMode(String id) { this.id = id; }
-
-        /** The value of the VPA's {@code updatePolicy.updateMode}. */
-        public String id() { return id; }
-
-        static VpaMode parse(String v) {
-            for (VpaMode m : values()) {
-                if (m.id.equals(v)) {
-                    return m;
-                }
-            }
-            throw new IllegalArgumentException("'" + v + "' is not one of [Auto, Initial, Off, none]");
         }
     }
 
@@ -122,21 +95,33 @@ public record MonitoringSettings(Scrape scrape, String namespace, VpaMode vpaMod
     static Optional<MonitoringSettings> read(ConfigReader r, Optional<Scaling> scaling) {
         Scrape scrape = r.readOrDefault(SCRAPE, Scrape::parse);
         String namespace = r.readOrDefault(NAMESPACE, v -> Checks.matching(v, Checks.DNS_LABEL, "a Kubernetes namespace name"));
-        Optional<VpaMode> mode = r.read(VPA_MODE, VpaMode::parse);
+        Optional<Optional<VpaUpdateMode>> mode = r.read(VPA_MODE, MonitoringSettings::vpa);
         var alerts = new AlertThresholds(r.readOrDefault(ERROR_RATE, Percent::parse), r.readOrDefault(LATENCY, Seconds::parse),
                 r.readOrDefault(CPU, Percent::parse), r.readOrDefault(MEMORY, Percent::parse),
                 r.readOrDefault(DISK_FREE, Percent::parse), r.readOrDefault(MYSQL_CONNECTIONS, MonitoringSettings::connections));
         if (mode.isEmpty() && r.text(VPA_MODE).isPresent()) {
             return Optional.empty();
         }
-        VpaMode vpaMode = mode.orElse(VpaMode.OFF);
-        if (vpaMode == VpaMode.AUTO && scaling.flatMap(Scaling::autoscaling).isPresent()) {
+        Optional<VpaUpdateMode> vpa = mode.orElse(Optional.of(VpaUpdateMode.Off));
+        if (vpa.equals(Optional.of(VpaUpdateMode.Auto)) && scaling.flatMap(Scaling::autoscaling).isPresent()) {
             r.problem(VPA_MODE, "'Auto' lets the VPA evict pods to resize them while the HPA scales the same pods on CPU and "
                             + "memory: they fight. Keep the VPA's recommendations only (Off), or turn autoscaling off",
                     r.setCommand(VPA_MODE, "Off"));
             return Optional.empty();
         }
-        return Optional.of(new MonitoringSettings(scrape, namespace, vpaMode, alerts));
+        return Optional.of(new MonitoringSettings(scrape, namespace, vpa, alerts));
+    }
+
+    /** A VPA mode, or {@code none}: no VPA. */
+    private static Optional<VpaUpdateMode> vpa(String v) {
+        if (v.equals("none")) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(VpaUpdateMode.parse(v));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + v + "' is not one of [Auto, Initial, Off, none]");
+        }
     }
 
     private static int connections(String v) {
@@ -149,6 +134,6 @@ public record MonitoringSettings(Scrape scrape, String namespace, VpaMode vpaMod
 
     @Override
     public String toString() {
-        return "monitoring(" + scrape.id() + " in " + namespace + ", VPA " + vpaMode.id().toLowerCase(Locale.ROOT) + ")";
+        return "monitoring(" + scrape.id() + " in " + namespace + ", VPA " + vpa.map(m -> m.name().toLowerCase(Locale.ROOT)).orElse("none") + ")";
     }
 }

@@ -4,6 +4,7 @@ import io.verto.infra.kubernetes.custom.CustomKind;
 import io.verto.infra.kubernetes.custom.CustomSpec;
 import io.verto.infra.types.Cpu;
 import io.verto.infra.types.Memory;
+import io.verto.infra.types.VpaUpdateMode;
 
 import java.util.LinkedHashMap;
 import java.util.List;

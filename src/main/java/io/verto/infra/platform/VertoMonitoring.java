@@ -20,7 +20,7 @@ import io.verto.infra.monitoring.ScrapeTarget;
 import io.verto.infra.monitoring.ScrapeArgs;
 import io.verto.infra.monitoring.VerticalAutoscalingArgs;
 import io.verto.infra.monitoring.VerticalPodAutoscalerSpec;
-import io.verto.infra.monitoring.VpaUpdateMode;
+import io.verto.infra.types.VpaUpdateMode;
 
 import java.util.List;
 
@@ -62,8 +62,7 @@ final class VertoMonitoring {
     }
 
     /** One VPA per service with design 11.2's bounds, in the stack's mode. */
-    static VerticalAutoscalingArgs verticalAutoscaling(StackSettings s, List<ServicePlan> plans, Output<String> namespace) {
-        var mode = VpaUpdateMode.valueOf(s.monitoring().vpaMode().id());
+    static VerticalAutoscalingArgs verticalAutoscaling(VpaUpdateMode mode, List<ServicePlan> plans, Output<String> namespace) {
         var args = VerticalAutoscalingArgs.builder().namespace(namespace).partOf(VertoApplication.NAME);
         for (ServicePlan p : plans) {
             var b = VertoApplication.vpaBounds(p.component());

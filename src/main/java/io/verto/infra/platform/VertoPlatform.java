@@ -126,9 +126,8 @@ public class VertoPlatform extends ComponentResource {
 
         // Monitoring (design 6) and right-sizing (11.2).
         var afterServices = ComponentResourceOptions.builder().parent(this).dependsOn(List.copyOf(services.values())).build();
-        if (s.monitoring().vpaMode() != MonitoringSettings.VpaMode.NONE) {
-            new VerticalAutoscaling(name, VertoMonitoring.verticalAutoscaling(s, plans, namespace), afterServices);
-        }
+        s.monitoring().vpa().ifPresent(mode ->
+                new VerticalAutoscaling(name, VertoMonitoring.verticalAutoscaling(mode, plans, namespace), afterServices));
         switch (s.monitoring().scrape()) {
             case SERVICE_MONITOR -> new ServiceMonitors(name, VertoMonitoring.scrape(s, plans, namespace), afterServices);
             case CONFIG_MAP -> new ScrapeConfig(name, VertoMonitoring.scrapeConfig(s, plans, namespace), afterServices);

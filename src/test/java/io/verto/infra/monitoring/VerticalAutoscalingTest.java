@@ -5,6 +5,7 @@ import com.pulumi.resources.ComponentResourceOptions;
 import io.verto.infra.testing.ProgramRun;
 import io.verto.infra.types.Cpu;
 import io.verto.infra.types.Memory;
+import io.verto.infra.types.VpaUpdateMode;
 import org.junit.jupiter.api.Test;
 
 import static io.verto.infra.testing.ComponentAssertions.assertChildrenOf;
