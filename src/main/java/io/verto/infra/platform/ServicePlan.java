@@ -6,6 +6,7 @@ import io.verto.infra.kubernetes.Labels;
 import io.verto.infra.kubernetes.network.NetworkPeer;
 import io.verto.infra.kubernetes.network.NetworkRule;
 import io.verto.infra.kubernetes.workload.Probe;
+import io.verto.infra.kubernetes.workload.SecureContainer;
 import io.verto.infra.kubernetes.workload.WebService;
 import io.verto.infra.kubernetes.workload.WebServiceArgs;
 import io.verto.infra.types.Capacity;
@@ -65,15 +66,18 @@ public record ServicePlan(String component, ImageRef image, Port port, Optional<
                 .component(component)
                 .partOf(VertoApplication.NAME)
                 .environment(environment)
-                .image(image)
-                .port(port)
-                .metricsPort(metricsPort)
+                .container(SecureContainer.builder()
+                        .name(component)
+                        .image(image)
+                        .port(port)
+                        .metricsPort(metricsPort.orElse(null))
+                        .resources(resources)
+                        .livenessProbe(livenessProbe)
+                        .readinessProbe(readinessProbe)
+                        .env(env)
+                        .envFromConfigMaps(envFromConfigMaps)
+                        .build())
                 .scaling(scaling)
-                .resources(resources)
-                .livenessProbe(livenessProbe)
-                .readinessProbe(readinessProbe)
-                .env(env)
-                .envFromConfigMaps(envFromConfigMaps.toArray(String[]::new))
                 .allowIngress(ingress)
                 .allowEgress(egress);
     }

@@ -7,6 +7,7 @@ import io.verto.infra.kubernetes.namespace.SecureNamespaceArgs;
 import io.verto.infra.kubernetes.network.NetworkPeer;
 import io.verto.infra.kubernetes.network.NetworkRule;
 import io.verto.infra.kubernetes.workload.HttpProbe;
+import io.verto.infra.kubernetes.workload.SecureContainer;
 import io.verto.infra.kubernetes.workload.WebService;
 import io.verto.infra.kubernetes.workload.WebServiceArgs;
 import io.verto.infra.testing.ProgramRun;
@@ -79,12 +80,15 @@ public final class ProgramBenchmark {
                         .component("svc" + i)
                         .partOf("bench")
                         .environment("testing")
-                        .image(ImageRef.of("registry.example.com/bench/svc", "1.0." + i))
-                        .port(Port.tcp(8080))
+                        .container(SecureContainer.builder()
+                                .name("svc" + i)
+                                .image(ImageRef.of("registry.example.com/bench/svc", "1.0." + i))
+                                .port(Port.tcp(8080))
+                                .resources(new Resources(Cpu.millis(100), Memory.mebibytes(128), Cpu.millis(200), Memory.mebibytes(256)))
+                                .livenessProbe(HttpProbe.of("/health", 10, 10))
+                                .readinessProbe(HttpProbe.of("/ready", 2, 5))
+                                .build())
                         .scaling(Scaling.fixed(2))
-                        .resources(new Resources(Cpu.millis(100), Memory.mebibytes(128), Cpu.millis(200), Memory.mebibytes(256)))
-                        .livenessProbe(HttpProbe.of("/health", 10, 10))
-                        .readinessProbe(HttpProbe.of("/ready", 2, 5))
                         .allowEgress(NetworkRule.of(NetworkPeer.pods(java.util.Map.of("app.kubernetes.io/name", "svc-" + ((i + 1) % services))), Port.tcp(8080)))
                         .build(), ComponentResourceOptions.builder().build());
             }

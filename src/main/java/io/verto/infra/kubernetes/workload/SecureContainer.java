@@ -69,6 +69,8 @@ public final class SecureContainer {
     public Resources resources() { return resources; }
     public Optional<Port> port() { return port; }
     public Optional<Port> metricsPort() { return metricsPort; }
+    public Optional<Probe> livenessProbe() { return livenessProbe; }
+    public Optional<Probe> readinessProbe() { return readinessProbe; }
     public List<String> writablePaths() { return writablePaths; }
 
     /** The container, mounting {@code mounts} (the pod spec names the writable volumes). */

@@ -65,7 +65,7 @@ public class WebService extends ComponentResource {
         var child = CustomResourceOptions.builder().parent(this).build();
         this.selectorLabels = Labels.selector(args.name(), args.partOf());
         this.servicePort = args.servicePort();
-        Map<String, String> labels = Labels.of(args.name(), args.partOf(), args.component(), args.image().version(), args.environment());
+        Map<String, String> labels = Labels.of(args.name(), args.partOf(), args.component(), args.container().image().version(), args.environment());
 
         var serviceAccount = new ServiceAccount(name, ServiceAccountArgs.builder()
                 .metadata(meta(args.name(), args, labels))
@@ -144,7 +144,7 @@ public class WebService extends ComponentResource {
         List<ServicePortArgs> ports = new ArrayList<>();
         ports.add(ServicePortArgs.builder().name(SecureContainer.PORT_NAME).protocol("TCP")
                 .port(args.servicePort()).targetPort(SecureContainer.PORT_NAME).build());
-        args.metricsPort().ifPresent(p -> ports.add(ServicePortArgs.builder().name(SecureContainer.METRICS_PORT_NAME)
+        args.container().metricsPort().ifPresent(p -> ports.add(ServicePortArgs.builder().name(SecureContainer.METRICS_PORT_NAME)
                 .protocol(p.protocol().name()).port(p.number()).targetPort(SecureContainer.METRICS_PORT_NAME).build()));
         return ports;
     }

@@ -1,11 +1,7 @@
 package io.verto.infra.kubernetes.workload;
 
 import com.pulumi.core.Output;
-import com.pulumi.kubernetes.core.v1.inputs.EnvVarArgs;
 import io.verto.infra.kubernetes.network.NetworkRule;
-import io.verto.infra.types.ImageRef;
-import io.verto.infra.types.Port;
-import io.verto.infra.types.Resources;
 import io.verto.infra.types.Scaling;
 
 import java.util.ArrayList;
@@ -14,8 +10,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Arguments of {@link WebService}. Required: namespace, name, component, partOf, environment, image,
- * port, resources, both probes.
+ * Arguments of {@link WebService}. Required: namespace, name, component, partOf, environment, and a
+ * container with a port and both probes.
  */
 public final class WebServiceArgs {
     private final Output<String> namespace;
@@ -23,17 +19,9 @@ public final class WebServiceArgs {
     private final String component;
     private final String partOf;
     private final String environment;
-    private final ImageRef image;
-    private final Port port;
-    private final Optional<Port> metricsPort;
+    private final SecureContainer container;
     private final int servicePort;
     private final Scaling scaling;
-    private final Resources resources;
-    private final Probe livenessProbe;
-    private final Probe readinessProbe;
-    private final List<EnvVarArgs> env;
-    private final List<String> envFromConfigMaps;
-    private final List<String> writablePaths;
     private final long runAsUser;
     private final Optional<String> imagePullSecret;
     private final boolean spreadAcrossZones;
@@ -48,17 +36,13 @@ public final class WebServiceArgs {
         this.component = require(b.component, "component");
         this.partOf = require(b.partOf, "partOf");
         this.environment = require(b.environment, "environment");
-        this.image = require(b.image, "image");
-        this.port = require(b.port, "port");
-        this.metricsPort = b.metricsPort;
+        this.container = require(b.container, "container");
+        if (container.port().isEmpty() || container.livenessProbe().isEmpty() || container.readinessProbe().isEmpty()) {
+            throw new IllegalArgumentException("WebServiceArgs(" + name + ").container needs a port, a liveness and a readiness probe: "
+                    + "the Service routes to the port, the probes restart it and keep it out of the Service while it is not ready");
+        }
         this.servicePort = b.servicePort;
         this.scaling = require(b.scaling, "scaling");
-        this.resources = require(b.resources, "resources");
-        this.livenessProbe = require(b.livenessProbe, "livenessProbe");
-        this.readinessProbe = require(b.readinessProbe, "readinessProbe");
-        this.env = List.copyOf(b.env);
-        this.envFromConfigMaps = List.copyOf(b.envFromConfigMaps);
-        this.writablePaths = List.copyOf(b.writablePaths);
         this.runAsUser = b.runAsUser;
         this.imagePullSecret = b.imagePullSecret;
         this.spreadAcrossZones = b.spreadAcrossZones;
@@ -82,17 +66,9 @@ public final class WebServiceArgs {
     public String component() { return component; }
     public String partOf() { return partOf; }
     public String environment() { return environment; }
-    public ImageRef image() { return image; }
-    public Port port() { return port; }
-    public Optional<Port> metricsPort() { return metricsPort; }
+    public SecureContainer container() { return container; }
     public int servicePort() { return servicePort; }
     public Scaling scaling() { return scaling; }
-    public Resources resources() { return resources; }
-    public Probe livenessProbe() { return livenessProbe; }
-    public Probe readinessProbe() { return readinessProbe; }
-    public List<EnvVarArgs> env() { return env; }
-    public List<String> envFromConfigMaps() { return envFromConfigMaps; }
-    public List<String> writablePaths() { return writablePaths; }
     public long runAsUser() { return runAsUser; }
     public Optional<String> imagePullSecret() { return imagePullSecret; }
     public boolean spreadAcrossZones() { return spreadAcrossZones; }
@@ -106,39 +82,15 @@ public final class WebServiceArgs {
         return name + "-service";
     }
 
-    /** The service's one container, restricted (see {@link SecureContainer}). */
-    public SecureContainer container() {
-        return SecureContainer.builder()
-                .name(component)
-                .image(image)
-                .port(port)
-                .metricsPort(metricsPort.orElse(null))
-                .resources(resources)
-                .livenessProbe(livenessProbe)
-                .readinessProbe(readinessProbe)
-                .env(env)
-                .envFromConfigMaps(envFromConfigMaps)
-                .writablePaths(writablePaths)
-                .build();
-    }
-
     public static final class Builder {
         private Output<String> namespace;
         private String name;
         private String component;
         private String partOf;
         private String environment;
-        private ImageRef image;
-        private Port port;
-        private Optional<Port> metricsPort = Optional.empty();
+        private SecureContainer container;
         private int servicePort = 80;
         private Scaling scaling = Scaling.fixed(1);
-        private Resources resources;
-        private Probe livenessProbe;
-        private Probe readinessProbe;
-        private final List<EnvVarArgs> env = new ArrayList<>();
-        private final List<String> envFromConfigMaps = new ArrayList<>();
-        private List<String> writablePaths = List.of("/tmp");
         private long runAsUser = 1001;
         private Optional<String> imagePullSecret = Optional.empty();
         private boolean spreadAcrossZones;
@@ -153,7 +105,7 @@ public final class WebServiceArgs {
         /** Deployment and label name, e.g. {@code verto-frontend}. Required. */
         public Builder name(String name) { this.name = name; return this; }
 
-        /** {@code app.kubernetes.io/component}, e.g. {@code frontend}; also the container's name. Required. */
+        /** {@code app.kubernetes.io/component}, e.g. {@code frontend}. Required. */
         public Builder component(String component) { this.component = component; return this; }
 
         /** {@code app.kubernetes.io/part-of}: the application the service belongs to. Required. */
@@ -162,41 +114,17 @@ public final class WebServiceArgs {
         /** The {@code environment} label. Required. */
         public Builder environment(String environment) { this.environment = environment; return this; }
 
-        /** The pinned image. Required. */
-        public Builder image(ImageRef image) { this.image = image; return this; }
-
-        /** The container's HTTP port; probes and the Service target it. Required. */
-        public Builder port(Port port) { this.port = port; return this; }
-
-        /** The container's metrics port, named {@code metrics} on the container and the Service. Default none. */
-        public Builder metricsPort(Optional<Port> port) { this.metricsPort = port; return this; }
+        /**
+         * The service's one container (see {@link SecureContainer}, which holds its image, ports, resources,
+         * probes and environment). It must serve a port and have a liveness and a readiness probe. Required.
+         */
+        public Builder container(SecureContainer container) { this.container = container; return this; }
 
         /** The ClusterIP Service's port. Default 80 (design 5.4). */
         public Builder servicePort(int servicePort) { this.servicePort = servicePort; return this; }
 
         /** Pod count, fixed or autoscaled; autoscaling adds a HorizontalPodAutoscaler. Default {@code Scaling.fixed(1)}. */
         public Builder scaling(Scaling scaling) { this.scaling = scaling; return this; }
-
-        /** Requests and limits of the container. Required: there is no unbounded default. */
-        public Builder resources(Resources resources) { this.resources = resources; return this; }
-
-        /** Restarts the container when it fails. Required. */
-        public Builder livenessProbe(Probe probe) { this.livenessProbe = probe; return this; }
-
-        /** Takes the pod out of the Service while it fails. Required. */
-        public Builder readinessProbe(Probe probe) { this.readinessProbe = probe; return this; }
-
-        /** Adds environment variables (see {@link EnvVars}). Default none. */
-        public Builder env(List<EnvVarArgs> vars) { env.addAll(vars); return this; }
-
-        /** Adds environment variables (see {@link EnvVars}). Default none. */
-        public Builder env(EnvVarArgs... vars) { return env(List.of(vars)); }
-
-        /** Imports every key of these ConfigMaps as variables. Default none. */
-        public Builder envFromConfigMaps(String... names) { envFromConfigMaps.addAll(List.of(names)); return this; }
-
-        /** Paths that get a writable emptyDir, since the root filesystem is read-only. Default {@code /tmp}. */
-        public Builder writablePaths(String... paths) { this.writablePaths = List.of(paths); return this; }
 
         /** The uid the container runs as. Default 1001, the user the design's Dockerfiles create. */
         public Builder runAsUser(long uid) { this.runAsUser = uid; return this; }

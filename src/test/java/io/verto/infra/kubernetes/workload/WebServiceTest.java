@@ -36,6 +36,12 @@ class WebServiceTest {
                 .component("api")
                 .partOf("shop")
                 .environment("testing")
+                .container(container().build());
+    }
+
+    private static SecureContainer.Builder container() {
+        return SecureContainer.builder()
+                .name("api")
                 .image(ImageRef.of("registry.example.com/shop/api", "2.1.0"))
                 .port(Port.tcp(8080))
                 .resources(new Resources(Cpu.millis(100), Memory.mebibytes(128), Cpu.millis(200), Memory.mebibytes(256)))
@@ -124,7 +130,19 @@ class WebServiceTest {
     void webServiceArgsRejectReplicasOutsideTheAutoscalingRange() {
         var e = assertThrows(IllegalArgumentException.class, () -> api().scaling(Scaling.autoscaled(9, HorizontalScaling.between(2, 8))).build());
         assertTrue(e.getMessage().contains("outside the autoscaling range 2..8"), e.getMessage());
-        assertThrows(NullPointerException.class, () -> api().resources(null).build());
+        assertThrows(NullPointerException.class, () -> api().container(null).build());
+        assertThrows(IllegalArgumentException.class, () -> api().runAsUser(0).build());
+    }
+
+    @Test
+    void aServiceContainerNeedsAPortAndBothProbes() {
+        var noReadiness = assertThrows(IllegalArgumentException.class, () -> api().container(container().readinessProbe(null).build()).build());
+        assertTrue(noReadiness.getMessage().contains("WebServiceArgs(shop-api).container needs a port, a liveness and a readiness probe"),
+                noReadiness.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> api().container(container().livenessProbe(null).build()).build());
+        var batch = SecureContainer.builder().name("api").image(ImageRef.of("registry.example.com/shop/api", "2.1.0"))
+                .resources(new Resources(Cpu.millis(100), Memory.mebibytes(128), Cpu.millis(200), Memory.mebibytes(256))).build();
+        assertThrows(IllegalArgumentException.class, () -> api().container(batch).build());
         assertThrows(IllegalArgumentException.class, () -> api().runAsUser(0).build());
     }
 }
