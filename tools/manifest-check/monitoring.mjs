@@ -3,7 +3,8 @@
 //   node monitoring.mjs export EXPORT.json...     from the program's export under mocks (target/policy-input)
 //   node monitoring.mjs rendered NAME DIR          from the real engine's rendered manifests
 // For each stack: its rules (every PrometheusRule and the scrape ConfigMap's rules file) pass
-// `promtool check rules` and the committed unit tests (monitoring/alerts.test.yml, `promtool test rules`);
+// `promtool check rules` and the committed unit tests (monitoring/alerts.test.yml, `promtool test rules`,
+// filled in with the namespace and each alert's own threshold, so a stack's custom thresholds are tested);
 // every dashboard query parses (as a recording rule, `promtool check rules`) and uses only metrics that
 // the scrape targets expose (their verto.io/exposed-metrics annotation), `up`, or the rules record.
 // Prints ok / not ok lines and "N passed, M failed"; exits 1 on any failure.
@@ -14,7 +15,7 @@ import { join } from "node:path";
 import { parseAllDocuments, stringify } from "yaml";
 
 const here = new URL(".", import.meta.url).pathname;
-const unitTests = join(here, "monitoring", "alerts.test.yml");
+const unitTestsFile = join(here, "monitoring", "alerts.test.yml");
 const METRICS_ANNOTATION = "verto.io/exposed-metrics";
 
 /** Kubernetes objects of a stack, from the export (props are the object) or a rendered directory. */
@@ -55,6 +56,61 @@ export function monitoringOf(objects) {
     }
   }
   return { rules, queries, exposed, namespace };
+}
+
+/** Each alert's threshold: the number its expression ends comparing against (`> 0.05`, `< 10`), as written. */
+export function thresholdsOf(groups) {
+  const thresholds = {};
+  for (const r of groups.flatMap((g) => g.rules).filter((r) => r.alert)) {
+    const m = /[<>]=?\s*([0-9]+(?:\.[0-9]+)?)\s*$/.exec(r.expr);
+    if (m) thresholds[r.alert] = m[1];
+  }
+  return thresholds;
+}
+
+/** A number without float noise (0.1 * 3 is 0.3, not 0.30000000000000004). */
+const num = (x) => String(Number(x.toFixed(6)));
+
+/**
+ * The values of alerts.test.yml's placeholders for a namespace and the alerts' thresholds: each bad series
+ * halfway between the threshold and the far end (100 %, or 3x the latency), each healthy one at half the
+ * threshold. Throws naming the alerts whose expression states no threshold.
+ */
+export function unitTestValues(namespace, thresholds) {
+  const needed = ["VertoHighErrorRate", "VertoHighLatency", "VertoHighCPUUsage", "VertoHighMemoryUsage", "VertoDiskSpaceLow",
+    "VertoDatabaseConnectionHigh"];
+  const missing = needed.filter((a) => thresholds[a] === undefined);
+  if (missing.length > 0) throw new Error(`no threshold at the end of the expression of ${missing.join(", ")}`);
+  const t = Object.fromEntries(needed.map((a) => [a, Number(thresholds[a])]));
+  const above = (percent) => percent + (100 - percent) / 2;
+  const errorPercent = t.VertoHighErrorRate * 100;   // the rule compares a ratio; 100 requests a minute
+  const gi = 1024 ** 3;
+  return {
+    __NAMESPACE__: namespace,
+    __ERROR_RATE_PERCENT__: num(errorPercent),
+    __ERRORS_BAD__: num(above(errorPercent)), __SUCCESSES_BAD__: num(100 - above(errorPercent)),
+    __ERRORS_OK__: num(errorPercent / 2), __SUCCESSES_OK__: num(100 - errorPercent / 2),
+    __LATENCY__: thresholds.VertoHighLatency,
+    __LATENCY_HALF__: num(t.VertoHighLatency / 2), __LATENCY_TRIPLE__: num(t.VertoHighLatency * 3),
+    __CPU_PERCENT__: thresholds.VertoHighCPUUsage,   // CPU seconds a minute: of a 1-core limit, of a 0.5-core limit
+    __CPU_SECONDS_BAD__: num(60 * above(t.VertoHighCPUUsage) / 100), __CPU_SECONDS_OK__: num(60 * 0.5 * t.VertoHighCPUUsage / 200),
+    __MEMORY_PERCENT__: thresholds.VertoHighMemoryUsage,   // of a 2Gi limit, of a 1Gi limit
+    __MEMORY_BYTES_BAD__: String(Math.round(2 * gi * above(t.VertoHighMemoryUsage) / 100)),
+    __MEMORY_BYTES_OK__: String(Math.round(gi * t.VertoHighMemoryUsage / 200)),
+    __DISK_FREE_PERCENT__: thresholds.VertoDiskSpaceLow,   // of a 100-byte filesystem
+    __DISK_FREE_BAD__: num(t.VertoDiskSpaceLow / 2), __DISK_FREE_OK__: num(above(t.VertoDiskSpaceLow)),
+    __CONNECTIONS__: thresholds.VertoDatabaseConnectionHigh,
+    __CONNECTIONS_BAD__: String(t.VertoDatabaseConnectionHigh + 20), __CONNECTIONS_OK__: String(Math.floor(t.VertoDatabaseConnectionHigh / 2)),
+  };
+}
+
+/** alerts.test.yml with every placeholder filled in; throws on one left over. */
+export function unitTests(namespace, thresholds) {
+  let text = readFileSync(unitTestsFile, "utf8");
+  for (const [placeholder, value] of Object.entries(unitTestValues(namespace, thresholds))) text = text.replaceAll(placeholder, value);
+  const left = text.match(/__[A-Z_]+__/g);
+  if (left) throw new Error(`alerts.test.yml: no value for ${[...new Set(left)].join(", ")}`);
+  return text;
 }
 
 const KEYWORDS = new Set(["by", "without", "on", "ignoring", "group_left", "group_right", "and", "or", "unless", "bool", "offset", "inf", "nan"]);
@@ -100,9 +156,17 @@ export function checkStack(name, objects, log = console.log) {
       report(check.ok, `${source}: promtool check rules`, check.ok ? "" : check.out);
       const alerts = groups.flatMap((g) => g.rules).filter((r) => r.alert).length;
       report(alerts === 7, `${source}: the design's seven alerts (${alerts})`);
-      writeFileSync(join(work, "alerts.test.yml"), readFileSync(unitTests, "utf8").replaceAll("__NAMESPACE__", namespace));
+      let tests;
+      try {
+        tests = unitTests(namespace, thresholdsOf(groups));
+      } catch (e) {
+        report(false, `${source}: promtool test rules`, e.message);
+        continue;
+      }
+      writeFileSync(join(work, "alerts.test.yml"), tests);
       const test = promtool(["test", "rules", join(work, "alerts.test.yml")]);
-      report(test.ok, `${source}: promtool test rules (each alert fires on a bad series, silent on a healthy one)`, test.ok ? "" : test.out);
+      report(test.ok, `${source}: promtool test rules (each alert fires on a bad series, silent on a healthy one, at its threshold)`,
+        test.ok ? "" : test.out);
     }
     report(queries.length > 0, `dashboard has queries (${queries.length})`);
     if (queries.length > 0) {

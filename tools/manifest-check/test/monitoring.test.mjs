@@ -1,11 +1,12 @@
-// The monitoring checker fails on a broken rule, a rule that never fires, a broken panel query and a
-// panel that reads a metric nothing provides. Runs on the program's own export (target/policy-input,
+// The monitoring checker fails on a broken rule, a rule that fires the wrong way round, a rule whose
+// description states another threshold, a broken panel query and a panel that reads a metric nothing
+// provides; it tests each alert at the threshold its rule states. Runs on the program's own export (target/policy-input,
 // written by `mvn verify`) and needs promtool.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { checkStack, metricNames, objectsFrom } from "../monitoring.mjs";
+import { checkStack, metricNames, objectsFrom, thresholdsOf, unitTestValues } from "../monitoring.mjs";
 
 const exportFile = fileURLToPath(new URL("../../../target/policy-input/production.json", import.meta.url));
 const skip = existsSync(exportFile) ? false : "run mvn verify first (target/policy-input)";
@@ -42,12 +43,53 @@ test("a rule that does not parse fails promtool check rules", { skip }, () => {
   assert.match(r.out, /not ok - production: PrometheusRule verto-alerts: promtool check rules/);
 });
 
-test("an alert that never fires on its bad series fails promtool test rules", { skip }, () => {
+test("an alert that compares the wrong way round fails promtool test rules", { skip }, () => {
   const objects = production();
-  rule(objects, "VertoHighCPUUsage").expr = rule(objects, "VertoHighCPUUsage").expr.replace(/> 80$/, "> 800");
+  const cpu = rule(objects, "VertoHighCPUUsage");
+  cpu.expr = cpu.expr.replace(/> 80$/, "< 80");
+  assert.notEqual(cpu.expr, rule(production(), "VertoHighCPUUsage").expr);
   const r = run(objects);
   assert.match(r.out, /not ok - production: PrometheusRule verto-alerts: promtool test rules/);
   assert.match(r.out, /VertoHighCPUUsage/);
+});
+
+test("an alert tested at another threshold than its description states fails", { skip }, () => {
+  const objects = production();
+  const cpu = rule(objects, "VertoHighCPUUsage");
+  cpu.expr = cpu.expr.replace(/> 80$/, "> 60");
+  assert.match(cpu.annotations.description, /more than 80 %/);
+  const r = run(objects);
+  assert.match(r.out, /not ok - production: PrometheusRule verto-alerts: promtool test rules/);
+  assert.match(r.out, /more than 60 % of its CPU limit/);
+});
+
+test("a rule with its threshold and description moved together passes at the new threshold", { skip }, () => {
+  const objects = production();
+  const cpu = rule(objects, "VertoHighCPUUsage");
+  cpu.expr = cpu.expr.replace(/> 80$/, "> 50");
+  cpu.annotations.description = cpu.annotations.description.replace("more than 80 %", "more than 50 %");
+  const r = run(objects);
+  assert.equal(r.failed, 0, r.out);
+});
+
+test("each alert's threshold is read from its expression, and the series sit on either side of it", () => {
+  const groups = [{ name: "g", rules: [
+    { alert: "VertoHighErrorRate", expr: "(\n  a\n  / b\n) > 0.02" }, { alert: "VertoHighLatency", expr: "histogram_quantile(0.95, x) > 0.3" },
+    { alert: "VertoHighCPUUsage", expr: "(100 * c) > 60" }, { alert: "VertoHighMemoryUsage", expr: "(100 * m) > 70" },
+    { alert: "VertoDiskSpaceLow", expr: "(100 * d) < 20" }, { alert: "VertoDatabaseConnectionHigh", expr: "max(t) > 150" },
+    { alert: "VertoServiceDown", expr: "up == 0" }, { record: "r", expr: "sum(x) > 5" }] }];
+  const t = thresholdsOf(groups);
+  assert.deepEqual(t, { VertoHighErrorRate: "0.02", VertoHighLatency: "0.3", VertoHighCPUUsage: "60", VertoHighMemoryUsage: "70",
+    VertoDiskSpaceLow: "20", VertoDatabaseConnectionHigh: "150" });
+  const v = unitTestValues("ns", t);
+  assert.equal(v.__ERROR_RATE_PERCENT__, "2");
+  assert.deepEqual([v.__ERRORS_BAD__, v.__SUCCESSES_BAD__, v.__ERRORS_OK__, v.__SUCCESSES_OK__], ["51", "49", "1", "99"]);
+  assert.deepEqual([v.__LATENCY_HALF__, v.__LATENCY__, v.__LATENCY_TRIPLE__], ["0.15", "0.3", "0.9"]);
+  assert.deepEqual([v.__CPU_SECONDS_BAD__, v.__CPU_SECONDS_OK__], ["48", "9"]);   // 80 % of 1 core, 30 % of 0.5
+  assert.ok(Number(v.__MEMORY_BYTES_BAD__) / (2 * 1024 ** 3) > 0.7 && Number(v.__MEMORY_BYTES_OK__) / 1024 ** 3 < 0.7);
+  assert.deepEqual([v.__DISK_FREE_BAD__, v.__DISK_FREE_OK__], ["10", "60"]);
+  assert.deepEqual([v.__CONNECTIONS_BAD__, v.__CONNECTIONS_OK__], ["170", "75"]);
+  assert.throws(() => unitTestValues("ns", { ...t, VertoDiskSpaceLow: undefined }), /no threshold at the end of the expression of VertoDiskSpaceLow/);
 });
 
 test("a dashboard query that does not parse fails", { skip }, () => {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.verto.infra.testing.ProgramRun;
 import io.verto.infra.testing.StackFiles;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -46,6 +47,19 @@ class PolicyInputExportTest {
         if (!stack.equals("development")) {
             assertEquals(1, run.ofType("kubernetes:batch/v1:CronJob").size(), stack + ": the backup CronJob renders for real");
         }
+    }
+
+    /**
+     * Production with an alert threshold of its own for every alert ({@code production.thresholds.json}): the
+     * monitoring checker (tools/manifest-check/monitoring.mjs) must test the rules at these thresholds.
+     */
+    @Test
+    void exportWithItsOwnAlertThresholds() throws IOException {
+        String alerts = "{\"alerts\":{\"errorRate\":\"2\",\"latencyP95\":\"0.3\",\"cpu\":\"60\",\"memory\":\"70\","
+                + "\"diskFree\":\"20\",\"mysqlConnections\":\"150\"}}";
+        var run = export("production", StackFiles.with(StackFiles.loadWithSecrets("production"), Map.of("verto:monitoring", alerts)),
+                "production.thresholds.json");
+        assertTrue(run.one("kubernetes:monitoring.coreos.com/v1:PrometheusRule", "verto-alerts").inputs().toString().contains("> 0.02"));
     }
 
     private static ProgramRun export(String stack, io.verto.infra.config.RawStackConfig config, String fileName) throws IOException {
