@@ -8,6 +8,7 @@ import io.verto.infra.types.VpaUpdateMode;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * How the stack is watched and right-sized (design 6, 11.2): how Prometheus finds the services, where
@@ -79,6 +80,8 @@ public record MonitoringSettings(Scrape scrape, String namespace, Optional<VpaUp
     static final Setting MYSQL_CONNECTIONS = Setting.defaulting("monitoring.alerts.mysqlConnections", "80",
             "VertoDatabaseConnectionHigh: connected MySQL threads");
 
+    private static final Set<String> VPA_MODES = Set.of("Off", "Initial", "Auto", "none");
+
     /** The settings this section reads, in the order the reference lists them. */
     public static final List<Setting> SETTINGS = List.of(SCRAPE, NAMESPACE, VPA_MODE, ERROR_RATE, LATENCY, CPU, MEMORY,
             DISK_FREE, MYSQL_CONNECTIONS);
@@ -114,14 +117,7 @@ public record MonitoringSettings(Scrape scrape, String namespace, Optional<VpaUp
 
     /** A VPA mode, or {@code none}: no VPA. */
     private static Optional<VpaUpdateMode> vpa(String v) {
-        if (v.equals("none")) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(VpaUpdateMode.parse(v));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("'" + v + "' is not one of [Auto, Initial, Off, none]");
-        }
+        return Checks.oneOf(v, VPA_MODES).equals("none") ? Optional.empty() : Optional.of(VpaUpdateMode.valueOf(v));
     }
 
     private static int connections(String v) {
