@@ -4,16 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResourceOptions;
-import io.verto.infra.testing.CapturingMonitor;
 import io.verto.infra.testing.ProgramRun;
 import org.junit.jupiter.api.Test;
 
-import java.util.Map;
 import java.util.Optional;
 
 import static io.verto.infra.testing.SortedKeys.assertSortedJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** BackupAccess under Pulumi's mocks: least privilege, and no key in plain text. */

@@ -6,16 +6,11 @@ import com.pulumi.resources.ComponentResourceOptions;
 import io.verto.infra.testing.ProgramRun;
 import org.junit.jupiter.api.Test;
 
-import java.util.List;
 import java.util.Map;
 
 import static io.verto.infra.testing.ComponentAssertions.assertChildrenOf;
 import static io.verto.infra.testing.ProgramRun.at;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** AppConfiguration under Pulumi's mocks. */
 class AppConfigurationTest {

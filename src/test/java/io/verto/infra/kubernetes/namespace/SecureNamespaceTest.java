@@ -1,6 +1,5 @@
 package io.verto.infra.kubernetes.namespace;
 
-import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResourceOptions;
 import io.verto.infra.testing.ProgramRun;
 import org.junit.jupiter.api.Test;
@@ -11,7 +10,6 @@ import java.util.Map;
 import static io.verto.infra.testing.ComponentAssertions.assertChildrenOf;
 import static io.verto.infra.testing.ProgramRun.at;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

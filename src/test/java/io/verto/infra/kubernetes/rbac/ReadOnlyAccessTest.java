@@ -12,9 +12,6 @@ import static io.verto.infra.testing.ComponentAssertions.assertChildrenOf;
 import static io.verto.infra.testing.ProgramRun.at;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** ReadOnlyAccess under Pulumi's mocks. */
 class ReadOnlyAccessTest {

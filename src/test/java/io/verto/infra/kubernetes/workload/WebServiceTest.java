@@ -20,7 +20,6 @@ import java.util.Map;
 import static io.verto.infra.testing.ComponentAssertions.assertChildrenOf;
 import static io.verto.infra.testing.ProgramRun.at;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
