@@ -7,6 +7,7 @@
 #   kube_cluster_start DIR BIN   start it in DIR (certs, data, logs), binaries from BIN
 #                                (scripts/bootstrap-kube.sh) and etcd from PATH; sets KUBECONFIG
 #   kube_cluster_stop            stop whatever kube_cluster_start started (call it from a trap)
+#   (free_port comes from scripts/lib/tap.sh, sourced first)
 #   install_crds KUBECTL         the pinned upstream CRDs (VPA, PrometheusRule, ServiceMonitor), established;
 #                                needs $repo (scripts/lib/pulumi-env.sh)
 #
@@ -19,10 +20,6 @@ kube_pids=()
 
 kube_log() { printf '[kube-cluster] %s\n' "$*" >&2; }
 
-# free_port: a TCP port nothing listens on now (the kernel's choice for an ephemeral bind).
-free_port() {
-  node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })'
-}
 
 # kube_certs DIR: a CA, the API server's serving certificate for 127.0.0.1, an admin client
 # certificate (group system:masters) and the service-account signing key.
