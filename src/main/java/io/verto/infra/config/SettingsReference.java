@@ -1,5 +1,6 @@
 package io.verto.infra.config;
 
+import java.util.List;
 import java.util.stream.Collectors;
 
 /**
@@ -9,10 +10,10 @@ import java.util.stream.Collectors;
 public final class SettingsReference {
     private SettingsReference() { }
 
-    /** A Markdown table of every setting: key, required or default, what it does. */
-    public static String markdown() {
+    /** A Markdown table of every setting of an application with these services: key, required or default, what it does. */
+    public static String markdown(List<ServiceSize> services) {
         return "| key (`verto:`) | required / default | what it does |\n|---|---|---|\n"
-                + StackSettingsLoader.SETTINGS.stream()
+                + StackSettingsLoader.settings(services).stream()
                 .map(s -> "| `" + s.key() + "` | " + need(s) + " | " + s.description() + " |")
                 .collect(Collectors.joining("\n")) + "\n";
     }

@@ -8,8 +8,8 @@ import java.util.Optional;
 /**
  * Turns a stack's raw Pulumi config into {@link StackSettings}, or throws a {@link StackConfigException}
  * that lists every problem at once, each with the key and the fix. Each section reads its own
- * settings; {@link #SETTINGS} is all of them, which is what the unknown-key check and the README's
- * settings reference ({@link SettingsReference}) use.
+ * settings; {@link #settings} is all of them for the application's services, which is what the
+ * unknown-key check and the README's settings reference ({@link SettingsReference}) use.
  */
 public final class StackSettingsLoader {
     public static final String NAMESPACE = "verto";
@@ -17,17 +17,15 @@ public final class StackSettingsLoader {
     static final Setting ENVIRONMENT = Setting.optional("environment", "testing", "the stack name",
             "which design environment the stack is: " + Arrays.stream(Environment.values()).map(Environment::id).toList());
 
-    /** Every setting, by section, in the order the reference lists them. */
-    public static final List<Setting> SETTINGS = all();
-
     private StackSettingsLoader() { }
 
-    private static List<Setting> all() {
+    /** Every setting of a stack whose application has these services, by section, in the order the reference lists them. */
+    public static List<Setting> settings(List<ServiceSize> services) {
         List<Setting> all = new ArrayList<>();
         all.add(ENVIRONMENT);
         all.addAll(KubernetesSettings.SETTINGS);
         all.addAll(ApplicationSettings.SETTINGS);
-        all.addAll(WorkloadSettings.SETTINGS);
+        all.addAll(WorkloadSettings.settings(services));
         all.addAll(MonitoringSettings.SETTINGS);
         all.addAll(AwsSettings.SETTINGS);
         all.addAll(BackupSettings.SETTINGS);
@@ -35,12 +33,13 @@ public final class StackSettingsLoader {
         return List.copyOf(all);
     }
 
-    public static StackSettings load(RawStackConfig raw) {
-        ConfigReader r = new ConfigReader(raw, NAMESPACE, SETTINGS);
+    /** The stack's settings for an application with these services (their sizes come from its catalogue). */
+    public static StackSettings load(RawStackConfig raw, List<ServiceSize> services) {
+        ConfigReader r = new ConfigReader(raw, NAMESPACE, settings(services));
         Optional<Environment> environment = environment(r);
         Optional<KubernetesSettings> kubernetes = KubernetesSettings.read(r, environment);
         Optional<ApplicationSettings> application = ApplicationSettings.read(r, environment);
-        Optional<WorkloadSettings> workloads = WorkloadSettings.read(r);
+        Optional<WorkloadSettings> workloads = WorkloadSettings.read(r, services);
         Optional<MonitoringSettings> monitoring = MonitoringSettings.read(r, workloads.map(WorkloadSettings::scaling));
         Optional<BackupSettings> backup = BackupSettings.read(r, environment);
         Optional<CdnSettings> cdn = CdnSettings.read(r, environment, application.map(ApplicationSettings::domain));

@@ -1,5 +1,6 @@
 package io.verto.infra.config;
 
+import io.verto.infra.types.ContainerLimits;
 import io.verto.infra.types.Cpu;
 import io.verto.infra.types.HorizontalScaling;
 import io.verto.infra.types.Memory;
@@ -8,22 +9,24 @@ import io.verto.infra.types.Resources;
 import io.verto.infra.types.Scaling;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * How big each service's containers are, how many pods each service runs, and the compute the
- * environment is budgeted for.
+ * How big each service's containers are, how many pods each service runs, the LimitRange that bounds
+ * every container, and the compute the environment is budgeted for. The services come from the
+ * application's catalogue ({@link ServiceSize}): each gets its four {@code containers.<service>.*} settings.
  *
  * @param budget        the environment's compute (design 2.2): the floor of the namespace quota's requests
- * @param containers    requests and limits of each service's container, by service name
- * @param containerMax  the LimitRange's per-container maximum, when the stack raises it
+ * @param containers    requests and limits of each service's container, by service name, in catalogue order
+ * @param limits        the namespace's LimitRange (design 11.1), with the stack's maximum
  * @param quotaHeadroom room the quota leaves above what the services need at their peak
  * @param scaling       the pod count of each service, fixed or autoscaled
  */
-public record WorkloadSettings(Budget budget, Map<String, Resources> containers, ContainerMax containerMax,
+public record WorkloadSettings(Budget budget, Map<String, Resources> containers, ContainerLimits limits,
                                Percent quotaHeadroom, Scaling scaling) {
 
     /**
@@ -34,32 +37,16 @@ public record WorkloadSettings(Budget budget, Map<String, Resources> containers,
      */
     public record Budget(Cpu cpu, Memory memory) { }
 
-    /**
-     * A raised LimitRange maximum; empty fields keep the LimitRange's own (design 11.1).
-     *
-     * @param cpu    largest CPU limit a container may set
-     * @param memory largest memory limit a container may set
-     */
-    public record ContainerMax(Optional<Cpu> cpu, Optional<Memory> memory) { }
-
-    /** Each service's container size from the design (5.4, 5.5): limits, with requests at half of them. */
-    private static final Map<String, String[]> DESIGN_SIZES = designSizes();
-
-    private static Map<String, String[]> designSizes() {
-        Map<String, String[]> sizes = new LinkedHashMap<>();
-        sizes.put("frontend", new String[] {"500m", "1Gi", "5.4"});
-        sizes.put("backend", new String[] {"1", "2Gi", "5.5"});
-        return sizes;
-    }
+    private static final ContainerLimits DESIGN_LIMITS = ContainerLimits.designDefault();
 
     static final Setting BUDGET_CPU = Setting.required("resources.cpu", "\"1\"",
             "the environment's CPU budget (design 2.2): the least CPU the namespace quota lets pods request");
     static final Setting BUDGET_MEMORY = Setting.required("resources.memory", "2Gi",
             "the environment's memory budget (design 2.2): the least memory the namespace quota lets pods request");
-    static final Setting CONTAINER_MAX_CPU = Setting.optional("containerMax.cpu", "\"4\"", "the LimitRange's 2 (design 11.1)",
-            "largest CPU limit a container may set; raise it only for a service that needs it");
-    static final Setting CONTAINER_MAX_MEMORY = Setting.optional("containerMax.memory", "8Gi", "the LimitRange's 4Gi (design 11.1)",
-            "largest memory limit a container may set");
+    static final Setting CONTAINER_MAX_CPU = Setting.defaulting("containerMax.cpu", DESIGN_LIMITS.maxCpu().toString(),
+            "largest CPU limit a container may set (the LimitRange's maximum, design 11.1); raise it only for a service that needs it");
+    static final Setting CONTAINER_MAX_MEMORY = Setting.defaulting("containerMax.memory", DESIGN_LIMITS.maxMemory().toString(),
+            "largest memory limit a container may set (the LimitRange's maximum, design 11.1)");
     static final Setting QUOTA_HEADROOM = Setting.defaulting("quotaHeadroom", "25",
             "percent the namespace quota adds above every service at its peak (highest replicas plus a rolling-update pod), "
                     + "for certificate solvers, debug pods and pods still terminating");
@@ -73,15 +60,17 @@ public record WorkloadSettings(Budget budget, Map<String, Resources> containers,
     static final Setting TARGET_MEMORY = Setting.defaulting("autoscaling.targetMemoryUtilization",
             String.valueOf(HorizontalScaling.DEFAULT_MEMORY_TARGET.value()), "average memory utilisation the HPA aims for, in percent");
 
-    /** The four size settings of one service: limits (design defaults) and requests (half the limits). */
+    /** The four size settings of one service: limits (its catalogue size) and requests (half the limits). */
     private record SizeSettings(String service, Setting cpu, Setting memory, Setting cpuRequest, Setting memoryRequest) {
-        static SizeSettings of(String service, String[] design) {
-            String prefix = "containers." + service + ".";
-            return new SizeSettings(service,
-                    Setting.defaulting(prefix + "cpu", design[0], service + " container's CPU limit (design " + design[2] + ")"),
-                    Setting.defaulting(prefix + "memory", design[1], service + " container's memory limit (design " + design[2] + ")"),
-                    Setting.optional(prefix + "cpuRequest", "250m", "half the CPU limit", service + " container's CPU request"),
-                    Setting.optional(prefix + "memoryRequest", "512Mi", "half the memory limit", service + " container's memory request"));
+        static SizeSettings of(ServiceSize size) {
+            String prefix = "containers." + size.service() + ".";
+            String name = size.service() + " container's ";
+            Resources half = size.resources();
+            return new SizeSettings(size.service(),
+                    Setting.defaulting(prefix + "cpu", size.cpu().toString(), name + "CPU limit (" + size.source() + ")"),
+                    Setting.defaulting(prefix + "memory", size.memory().toString(), name + "memory limit (" + size.source() + ")"),
+                    Setting.optional(prefix + "cpuRequest", half.cpuRequest().toString(), "half the CPU limit", name + "CPU request"),
+                    Setting.optional(prefix + "memoryRequest", half.memoryRequest().toString(), "half the memory limit", name + "memory request"));
         }
 
         List<Setting> all() {
@@ -89,15 +78,10 @@ public record WorkloadSettings(Budget budget, Map<String, Resources> containers,
         }
     }
 
-    private static final List<SizeSettings> SIZES = DESIGN_SIZES.entrySet().stream()
-            .map(e -> SizeSettings.of(e.getKey(), e.getValue())).toList();
-
-    /** The settings this section reads, in the order the reference lists them. */
-    public static final List<Setting> SETTINGS = settings();
-
-    private static List<Setting> settings() {
+    /** The settings this section reads for these services, in the order the reference lists them. */
+    static List<Setting> settings(List<ServiceSize> services) {
         List<Setting> all = new ArrayList<>(List.of(BUDGET_CPU, BUDGET_MEMORY));
-        SIZES.forEach(size -> all.addAll(size.all()));
+        services.forEach(size -> all.addAll(SizeSettings.of(size).all()));
         all.addAll(List.of(CONTAINER_MAX_CPU, CONTAINER_MAX_MEMORY, QUOTA_HEADROOM, REPLICAS, AUTOSCALING_ENABLED,
                 MIN_REPLICAS, MAX_REPLICAS, TARGET_CPU, TARGET_MEMORY));
         return List.copyOf(all);
@@ -108,35 +92,55 @@ public record WorkloadSettings(Budget budget, Map<String, Resources> containers,
         return StackSettingsLoader.NAMESPACE + ":containers." + service + "." + field;
     }
 
-    /** The full key of a LimitRange maximum setting ({@code cpu} or {@code memory}). */
-    public static String containerMaxKey(String field) {
-        return StackSettingsLoader.NAMESPACE + ":containerMax." + field;
-    }
-
-    /** The services whose sizes this section reads, in order. */
-    public static List<String> services() {
-        return List.copyOf(DESIGN_SIZES.keySet());
-    }
-
-    static Optional<WorkloadSettings> read(ConfigReader r) {
+    static Optional<WorkloadSettings> read(ConfigReader r, List<ServiceSize> services) {
         Optional<Cpu> budgetCpu = r.read(BUDGET_CPU, Cpu::parse);
         Optional<Memory> budgetMemory = r.read(BUDGET_MEMORY, Memory::parse);
+        ContainerLimits limits = DESIGN_LIMITS.withMax(r.readOrDefault(CONTAINER_MAX_CPU, Cpu::parse),
+                r.readOrDefault(CONTAINER_MAX_MEMORY, Memory::parse));
         Map<String, Resources> containers = new LinkedHashMap<>();
         boolean sizesOk = true;
-        for (SizeSettings size : SIZES) {
-            Optional<Resources> resources = resources(r, size);
+        for (ServiceSize service : services) {
+            SizeSettings size = SizeSettings.of(service);
+            Optional<Resources> resources = resources(r, size).filter(res -> admitted(r, size, res, limits));
             resources.ifPresent(res -> containers.put(size.service(), res));
             sizesOk &= resources.isPresent();
         }
-        var max = new ContainerMax(r.read(CONTAINER_MAX_CPU, Cpu::parse), r.read(CONTAINER_MAX_MEMORY, Memory::parse));
         Percent headroom = r.readOrDefault(QUOTA_HEADROOM, Percent::parse);
         Optional<Optional<HorizontalScaling>> autoscaling = autoscaling(r);
         Optional<Integer> replicas = replicas(r, autoscaling.flatMap(a -> a));
         if (budgetCpu.isEmpty() || budgetMemory.isEmpty() || !sizesOk || replicas.isEmpty() || autoscaling.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new WorkloadSettings(new Budget(budgetCpu.get(), budgetMemory.get()), Map.copyOf(containers), max,
-                headroom, new Scaling(replicas.get(), autoscaling.get())));
+        return Optional.of(new WorkloadSettings(new Budget(budgetCpu.get(), budgetMemory.get()), Collections.unmodifiableMap(containers),
+                limits, headroom, new Scaling(replicas.get(), autoscaling.get())));
+    }
+
+    /** The size setting behind each LimitRange bound. */
+    private static Setting setting(SizeSettings size, ContainerLimits.Bound bound) {
+        return switch (bound) {
+            case CPU_LIMIT -> size.cpu();
+            case MEMORY_LIMIT -> size.memory();
+            case CPU_REQUEST -> size.cpuRequest();
+            case MEMORY_REQUEST -> size.memoryRequest();
+        };
+    }
+
+    /**
+     * False, with a problem, when the LimitRange would refuse the service's container: the fix sets the value
+     * that fits, or (for a limit above the maximum) raises the maximum instead.
+     */
+    private static boolean admitted(ConfigReader r, SizeSettings size, Resources resources, ContainerLimits limits) {
+        return limits.refusal(resources).map(refusal -> {
+            Setting key = setting(size, refusal.bound());
+            String fix = r.setCommand(key, refusal.fits());
+            if (refusal.bound() == ContainerLimits.Bound.CPU_LIMIT) {
+                fix += ", or raise the maximum: " + r.setCommand(CONTAINER_MAX_CPU, resources.cpuLimit().toString());
+            } else if (refusal.bound() == ContainerLimits.Bound.MEMORY_LIMIT) {
+                fix += ", or raise the maximum: " + r.setCommand(CONTAINER_MAX_MEMORY, resources.memoryLimit().toString());
+            }
+            r.problem(key, "the " + size.service() + " container would be refused: " + refusal.reason(), fix);
+            return false;
+        }).orElse(true);
     }
 
     /** Requests and limits of one service; zero limits and requests above limits are problems. */
@@ -177,12 +181,11 @@ public record WorkloadSettings(Budget budget, Map<String, Resources> containers,
         try {
             replicas = text.map(v -> replicaCount(v.trim(), "replicas"));
         } catch (IllegalArgumentException e) {
-            r.problem(REPLICAS, e.getMessage(), r.setCommand(REPLICAS, String.valueOf(autoscaling.map(HorizontalScaling::minReplicas).orElse(2))));
+            r.problem(REPLICAS, e.getMessage(), r.setCommand(REPLICAS, suggestedReplicas(autoscaling)));
             return Optional.empty();
         }
         if (replicas.isEmpty()) {
-            r.problem(REPLICAS, "is required but not set",
-                    r.setCommand(REPLICAS, String.valueOf(autoscaling.map(HorizontalScaling::minReplicas).orElse(2))));
+            r.problem(REPLICAS, "is required but not set", r.setCommand(REPLICAS, suggestedReplicas(autoscaling)));
             return Optional.empty();
         }
         if (autoscaling.isPresent()) {
@@ -196,6 +199,11 @@ public record WorkloadSettings(Budget budget, Map<String, Resources> containers,
             }
         }
         return replicas;
+    }
+
+    /** The count a replicas fix suggests: the HPA's lower bound, or the setting's example. */
+    private static String suggestedReplicas(Optional<HorizontalScaling> autoscaling) {
+        return autoscaling.map(a -> String.valueOf(a.minReplicas())).orElse(REPLICAS.example());
     }
 
     /** Empty when a problem was recorded; otherwise the HPA settings, or none when autoscaling is off. */

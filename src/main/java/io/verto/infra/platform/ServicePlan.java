@@ -1,82 +1,68 @@
 package io.verto.infra.platform;
 
 import com.pulumi.core.Output;
-import com.pulumi.kubernetes.core.v1.inputs.EnvVarArgs;
 import io.verto.infra.kubernetes.Labels;
 import io.verto.infra.kubernetes.network.NetworkPeer;
 import io.verto.infra.kubernetes.network.NetworkRule;
-import io.verto.infra.kubernetes.workload.Probe;
 import io.verto.infra.kubernetes.workload.SecureContainer;
 import io.verto.infra.kubernetes.workload.WebService;
 import io.verto.infra.kubernetes.workload.WebServiceArgs;
 import io.verto.infra.types.Capacity;
-import io.verto.infra.types.ImageRef;
-import io.verto.infra.types.Port;
-import io.verto.infra.types.Resources;
 import io.verto.infra.types.Scaling;
 
 import java.util.List;
-import java.util.Optional;
 
 /**
- * One service of the application, planned as a value before anything is registered: the namespace
- * quota is sized from the plans, then each plan becomes a {@link WebService}.
+ * One catalogue entry resolved for a stack ({@link StackPlan}): its container as it will run, its pod count,
+ * and the network rules its NetworkPolicy allows. Becomes a {@link WebService}.
  *
- * @param component         {@code frontend}, {@code backend}: the container's and the labels' component name
- * @param image             the pinned image
- * @param port              the container's HTTP port
- * @param metricsPort       where the container serves Prometheus metrics, when it does
- * @param livenessProbe     restarts the container when it fails
- * @param readinessProbe    takes the pod out of rotation when it fails
- * @param env               environment variables
- * @param envFromConfigMaps ConfigMaps imported whole
- * @param resources         requests and limits of its container
- * @param scaling           its pod count, fixed or autoscaled
- * @param ingress           who may connect to it
- * @param egress            what it may connect to (DNS is always allowed)
+ * @param entry     the service as the catalogue states it
+ * @param container its container with the stack's image tag, size and environment
+ * @param scaling   its pod count, fixed or autoscaled
+ * @param ingress   who may connect to it
+ * @param egress    what it may connect to (DNS is always allowed)
  */
-public record ServicePlan(String component, ImageRef image, Port port, Optional<Port> metricsPort, Probe livenessProbe, Probe readinessProbe,
-                          List<EnvVarArgs> env, List<String> envFromConfigMaps, Resources resources, Scaling scaling,
-                          List<NetworkRule> ingress, List<NetworkRule> egress) {
-
-    /** Deployment and label name of a component's workload: {@code verto-<component>}. */
-    public static String workloadName(String component) {
-        return VertoApplication.NAME + "-" + component;
+public record ServicePlan(ServiceEntry entry, SecureContainer container, Scaling scaling, List<NetworkRule> ingress,
+                          List<NetworkRule> egress) {
+    public ServicePlan {
+        ingress = List.copyOf(ingress);
+        egress = List.copyOf(egress);
     }
 
-    /** A component's pods as a NetworkPolicy peer, known before its WebService exists. */
-    public static NetworkPeer podsOf(String component) {
-        return NetworkPeer.pods(Labels.selector(workloadName(component), VertoApplication.NAME));
+    /** Deployment and label name of a service's workload: {@code verto-<service>}. */
+    public static String workloadName(String service) {
+        return VertoApplication.NAME + "-" + service;
     }
 
+    /** A service's pods as a NetworkPolicy peer, known before its WebService exists. */
+    public static NetworkPeer podsOf(String service) {
+        return NetworkPeer.pods(Labels.selector(workloadName(service), VertoApplication.NAME));
+    }
+
+    /** The catalogue name, e.g. {@code frontend}. */
+    public String component() {
+        return entry.name();
+    }
+
+    /** The workload's name, e.g. {@code verto-frontend}. */
     public String name() {
-        return workloadName(component);
+        return workloadName(entry.name());
     }
 
     /** What the service can take at its highest pod count plus the pods a rolling update adds. */
     public Capacity capacity() {
-        return Capacity.of(resources, scaling.maxReplicas() + WebService.MAX_SURGE);
+        return Capacity.of(container.resources(), scaling.maxReplicas() + WebService.MAX_SURGE);
     }
 
-    /** The WebService arguments for this plan in a namespace, with the stack-wide choices. */
+    /** The WebService arguments in a namespace, with the stack-wide choices still to add. */
     WebServiceArgs.Builder toArgs(Output<String> namespace, String environment) {
         return WebServiceArgs.builder()
                 .namespace(namespace)
                 .name(name())
-                .component(component)
+                .component(component())
                 .partOf(VertoApplication.NAME)
                 .environment(environment)
-                .container(SecureContainer.builder()
-                        .name(component)
-                        .image(image)
-                        .port(port)
-                        .metricsPort(metricsPort.orElse(null))
-                        .resources(resources)
-                        .livenessProbe(livenessProbe)
-                        .readinessProbe(readinessProbe)
-                        .env(env)
-                        .envFromConfigMaps(envFromConfigMaps)
-                        .build())
+                .container(container)
                 .scaling(scaling)
                 .allowIngress(ingress)
                 .allowEgress(egress);

@@ -1,33 +1,27 @@
 package io.verto.infra.platform;
 
 import com.pulumi.core.Output;
-import com.pulumi.kubernetes.core.v1.inputs.EnvVarArgs;
 import io.verto.infra.config.ApplicationSettings;
 import io.verto.infra.config.Environment;
-import io.verto.infra.config.MonitoringSettings;
 import io.verto.infra.config.StackSettings;
-import io.verto.infra.kubernetes.network.NetworkPeer;
-import io.verto.infra.kubernetes.network.NetworkRule;
 import io.verto.infra.kubernetes.workload.EnvVars;
 import io.verto.infra.kubernetes.workload.HttpProbe;
-import io.verto.infra.kubernetes.workload.Probe;
 import io.verto.infra.kubernetes.workload.TcpProbe;
 import io.verto.infra.types.Cpu;
 import io.verto.infra.types.ImageRef;
 import io.verto.infra.types.Memory;
+import io.verto.infra.types.Percent;
 import io.verto.infra.types.Port;
-import io.verto.infra.types.Resources;
+import io.verto.infra.types.ResourceBounds;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * What Verto is, independent of where it runs: its services with their ports, probes, environment and
- * network needs, and the data of its ConfigMaps and Secret (design 5.2-5.5, 7.1, 10.1). A new service
- * is one more entry in {@link #services}.
+ * What Verto is, independent of where it runs: its service catalogue (ports, probes, environment, sizes,
+ * routes, metrics and network needs of each service), and the data of its ConfigMaps and Secret (design
+ * 5.2-5.5, 7.1, 10.1, 11.2). A new service is one more entry in {@link #catalogue}.
  */
 public final class VertoApplication {
     /** The application's name: {@code app.kubernetes.io/part-of} and the prefix of every workload. */
@@ -37,8 +31,6 @@ public final class VertoApplication {
     public static final String SECRET = "verto-secret";
     /** The image pull secret the program creates from the stack's registry credentials (design 5.4's name). */
     public static final String PULL_SECRET = "registry-secret";
-    public static final Port FRONTEND_PORT = Port.tcp(3000);
-    public static final Port BACKEND_PORT = Port.tcp(3001);
     private static final Port HTTPS = Port.tcp(443);
     /**
      * Where every service serves Prometheus metrics ({@value #METRICS_PATH}): its own port, named
@@ -56,53 +48,51 @@ public final class VertoApplication {
     public static final List<String> METRICS = List.of("http_requests_total", "http_request_duration_seconds_bucket",
             "http_request_duration_seconds_sum", "http_request_duration_seconds_count");
 
-    /**
-     * The VPA's bounds for a service's container (design 11.2): the least and most it may recommend.
-     *
-     * @param minCpu    the smallest CPU request
-     * @param minMemory the smallest memory request
-     * @param maxCpu    the largest CPU request
-     * @param maxMemory the largest memory request
-     */
-    public record VpaBounds(Cpu minCpu, Memory minMemory, Cpu maxCpu, Memory maxMemory) { }
-
-    /** Design 11.2's VPA bounds, by service. */
-    public static VpaBounds vpaBounds(String component) {
-        return switch (component) {
-            case "frontend" -> new VpaBounds(Cpu.millis(100), Memory.mebibytes(256), Cpu.cores(1), Memory.gibibytes(2));
-            case "backend" -> new VpaBounds(Cpu.millis(200), Memory.mebibytes(512), Cpu.cores(2), Memory.gibibytes(4));
-            default -> throw new IllegalArgumentException("no VPA bounds for " + component);
-        };
-    }
-
     private VertoApplication() { }
 
-    /** Every service of the stack, planned as values. */
-    public static List<ServicePlan> services(StackSettings s) {
-        return List.of(frontend(s), backend(s));
+    /** Verto's services: the frontend and the backend. */
+    public static ServiceCatalogue catalogue() {
+        return ServiceCatalogue.of(frontend(), backend());
     }
 
     /**
-     * Design 5.4: the Electron/web frontend on 3000, /health and /ready. Besides the backend it reaches
-     * its own public URL (API_BASE_URL, https://&lt;domain&gt;/api) on 443 when it renders server-side.
+     * A Node.js service the way every Verto service runs: metrics on {@link #METRICS_PORT}, V8's heap at 75 % of
+     * the memory limit, and HOME and the caches in the writable /tmp (the root filesystem is read-only, and Node,
+     * npm and Electron write to $HOME and the XDG cache and config directories).
      */
-    static ServicePlan frontend(StackSettings s) {
-        return plan(s, "frontend", FRONTEND_PORT, HttpProbe.of("/health", 30, 10), HttpProbe.of("/ready", 5, 5),
-                List.of(EnvVars.fromConfigMap(CONFIG_MAP, "NODE_ENV"), EnvVars.fromConfigMap(CONFIG_MAP, "API_BASE_URL")),
-                List.of(),
-                List.of(NetworkRule.of(NetworkPeer.namespace(s.kubernetes().ingressControllerNamespace()), FRONTEND_PORT)),
-                List.of(NetworkRule.of(ServicePlan.podsOf("backend"), BACKEND_PORT),
-                        NetworkRule.of(NetworkPeer.anywhere(), HTTPS)));
+    public static ServiceEntry.Builder nodeService(String name, Port port) {
+        return ServiceEntry.builder(name)
+                .port(port)
+                .metrics(METRICS_PORT, METRICS_PATH, METRICS)
+                .nodeHeap(Percent.of(75))
+                .env(EnvVars.value("HOME", "/tmp"), EnvVars.value("XDG_CACHE_HOME", "/tmp/.cache"),
+                        EnvVars.value("XDG_CONFIG_HOME", "/tmp/.config"), EnvVars.value("npm_config_cache", "/tmp/.npm"));
     }
 
     /**
-     * Design 5.5: the NestJS backend on 3001. Readiness is the design's /health; liveness is a TCP check,
-     * so a database blip that fails /health takes pods out of rotation instead of restarting them all.
+     * Design 5.4: the Electron/web frontend on 3000, /health and /ready, at the ingress's root. Besides the
+     * backend it reaches its own public URL (API_BASE_URL, https://&lt;domain&gt;/api) on 443 when it renders
+     * server-side.
      */
-    static ServicePlan backend(StackSettings s) {
-        ApplicationSettings app = s.application();
-        return plan(s, "backend", BACKEND_PORT, TcpProbe.of(30, 10), HttpProbe.of("/health", 5, 5),
-                List.of(EnvVars.fromConfigMap(CONFIG_MAP, "NODE_ENV"),
+    static ServiceEntry frontend() {
+        return nodeService("frontend", Port.tcp(3000))
+                .probes(HttpProbe.of("/health", 30, 10), HttpProbe.of("/ready", 5, 5))
+                .env(EnvVars.fromConfigMap(CONFIG_MAP, "NODE_ENV"), EnvVars.fromConfigMap(CONFIG_MAP, "API_BASE_URL"))
+                .size(Cpu.millis(500), Memory.gibibytes(1), "design 5.4")
+                .vpa(new ResourceBounds(Cpu.millis(100), Memory.mebibytes(256), Cpu.cores(1), Memory.gibibytes(2)))
+                .path("/")
+                .reaches(Reach.service("backend"), Reach.internet(HTTPS))
+                .build();
+    }
+
+    /**
+     * Design 5.5: the NestJS backend on 3001, under /api. Readiness is the design's /health; liveness is a TCP
+     * check, so a database blip that fails /health takes pods out of rotation instead of restarting them all.
+     */
+    static ServiceEntry backend() {
+        return nodeService("backend", Port.tcp(3001))
+                .probes(TcpProbe.of(30, 10), HttpProbe.of("/health", 5, 5))
+                .env(EnvVars.fromConfigMap(CONFIG_MAP, "NODE_ENV"),
                         EnvVars.fromConfigMap(CONFIG_MAP, "DATABASE_HOST"),
                         EnvVars.fromConfigMap(CONFIG_MAP, "DATABASE_PORT"),
                         EnvVars.fromConfigMap(CONFIG_MAP, "DATABASE_NAME"),
@@ -114,56 +104,18 @@ public final class VertoApplication {
                         EnvVars.fromSecret(SECRET, "JWT_SECRET"),
                         EnvVars.fromSecret(SECRET, "ENCRYPTION_KEY"),
                         EnvVars.fromConfigMap(CONFIG_MAP, "LOG_LEVEL"),
-                        EnvVars.fromConfigMap(CONFIG_MAP, "CORS_ORIGIN")),
-                List.of(PERFORMANCE_CONFIG_MAP),
-                List.of(NetworkRule.of(ServicePlan.podsOf("frontend"), BACKEND_PORT),
-                        NetworkRule.of(NetworkPeer.namespace(s.kubernetes().ingressControllerNamespace()), BACKEND_PORT)),
-                List.of(NetworkRule.of(peer(app.database().endpoint().cidr()), app.database().endpoint().port()),
-                        NetworkRule.of(peer(app.redis().cidr()), app.redis().port()),
-                        NetworkRule.of(NetworkPeer.anywhere(), HTTPS)));
-    }
-
-    private static ServicePlan plan(StackSettings s, String component, Port port, Probe liveness, Probe readiness,
-                                    List<EnvVarArgs> env, List<String> envFrom, List<NetworkRule> ingress, List<NetworkRule> egress) {
-        Resources resources = s.workloads().containers().get(component);
-        List<EnvVarArgs> allEnv = new ArrayList<>();
-        allEnv.add(EnvVars.value("NODE_OPTIONS", nodeOptions(resources)));
-        allEnv.addAll(writableHome());
-        allEnv.addAll(env);
-        List<NetworkRule> allIngress = new ArrayList<>(ingress);
-        if (s.monitoring().scrape() != MonitoringSettings.Scrape.NONE) {
-            // Prometheus reads /metrics from the monitoring namespace: on the metrics port only.
-            allIngress.add(NetworkRule.of(NetworkPeer.namespace(s.monitoring().namespace()), METRICS_PORT));
-        }
-        return new ServicePlan(component, ImageRef.of(s.application().imageRegistry() + "/" + component, s.application().imageTag()),
-                port, Optional.of(METRICS_PORT), liveness, readiness, allEnv, envFrom, resources, s.workloads().scaling(),
-                allIngress, egress);
+                        EnvVars.fromConfigMap(CONFIG_MAP, "CORS_ORIGIN"))
+                .envFromConfigMaps(PERFORMANCE_CONFIG_MAP)
+                .size(Cpu.cores(1), Memory.gibibytes(2), "design 5.5")
+                .vpa(new ResourceBounds(Cpu.millis(200), Memory.mebibytes(512), Cpu.cores(2), Memory.gibibytes(4)))
+                .path("/api")
+                .reaches(Reach.database(), Reach.redis(), Reach.internet(HTTPS))
+                .build();
     }
 
     /** The host of the registry the application's images come from (for its pull secret). */
     static String registryHost(StackSettings s) {
-        return ImageRef.of(s.application().imageRegistry() + "/frontend", s.application().imageTag()).registryHost();
-    }
-
-    /**
-     * The root filesystem is read-only and only /tmp is writable: Node, npm and Electron write to $HOME
-     * and the XDG cache and config directories, so they are pointed there.
-     */
-    static List<EnvVarArgs> writableHome() {
-        return List.of(EnvVars.value("HOME", "/tmp"), EnvVars.value("XDG_CACHE_HOME", "/tmp/.cache"),
-                EnvVars.value("XDG_CONFIG_HOME", "/tmp/.config"), EnvVars.value("npm_config_cache", "/tmp/.npm"));
-    }
-
-    private static NetworkPeer peer(Optional<String> cidr) {
-        return cidr.map(NetworkPeer::cidr).orElseGet(NetworkPeer::anywhere);
-    }
-
-    /**
-     * V8's heap capped at 75 % of the container's memory limit. The design's fixed 2048 MB would exceed
-     * a 1Gi limit and get the pod OOM-killed instead of garbage-collected.
-     */
-    static String nodeOptions(Resources resources) {
-        return "--max-old-space-size=" + resources.memoryLimit().percent(75).mebibytes();
+        return ImageRef.of(s.application().imageRegistry() + "/any", s.application().imageTag()).registryHost();
     }
 
     /** Design 5.2: the plain settings every service reads ({@value #CONFIG_MAP}). */
@@ -183,7 +135,7 @@ public final class VertoApplication {
         return data;
     }
 
-    /** Design 10.1 ({@value #PERFORMANCE_CONFIG_MAP}), less NODE_OPTIONS, which is sized per container (see {@link #nodeOptions}). */
+    /** Design 10.1 ({@value #PERFORMANCE_CONFIG_MAP}), less NODE_OPTIONS, which is sized per container (see {@link #nodeService}). */
     static Map<String, String> performanceConfig() {
         Map<String, String> data = new LinkedHashMap<>();
         data.put("UV_THREADPOOL_SIZE", "16");

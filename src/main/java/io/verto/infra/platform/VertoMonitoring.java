@@ -31,11 +31,19 @@ import java.util.List;
 final class VertoMonitoring {
     private VertoMonitoring() { }
 
+    /** The services with metrics: the ones Prometheus scrapes. */
+    private static List<ServicePlan> scraped(List<ServicePlan> plans) {
+        return plans.stream().filter(p -> p.entry().metrics().isPresent()).toList();
+    }
+
     /** Each service's metrics endpoint, job named after its workload (design 6.1's {@code verto-frontend}). */
     static List<ScrapeTarget> targets(List<ServicePlan> plans) {
-        return plans.stream().filter(p -> p.metricsPort().isPresent())
-                .map(p -> new ScrapeTarget(p.name(), p.name() + "-service", Labels.selector(p.name(), VertoApplication.NAME), Labels.NAME,
-                        SecureContainer.METRICS_PORT_NAME, VertoApplication.METRICS_PATH, VertoApplication.METRICS))
+        return scraped(plans).stream()
+                .map(p -> {
+                    var metrics = p.entry().metrics().orElseThrow();
+                    return new ScrapeTarget(p.name(), p.name() + "-service", Labels.selector(p.name(), VertoApplication.NAME), Labels.NAME,
+                            SecureContainer.METRICS_PORT_NAME, metrics.path(), metrics.names());
+                })
                 .toList();
     }
 
@@ -57,15 +65,20 @@ final class VertoMonitoring {
         var args = AlertRulesArgs.builder().namespace(namespace).namespaceName(s.kubernetes().namespace()).partOf(VertoApplication.NAME)
                 .errorRate(t.errorRate()).latencyP95(t.latencyP95()).cpu(t.cpu()).memory(t.memory()).diskFree(t.diskFree())
                 .mysqlConnections(t.mysqlConnections());
-        plans.forEach(p -> args.job(p.name()));
+        scraped(plans).forEach(p -> args.job(p.name()));
         return args.build();
     }
 
-    /** One VPA per service with design 11.2's bounds, in the stack's mode. */
+    /** The services whose entry has VPA bounds (design 11.2). */
+    static List<ServicePlan> rightSized(List<ServicePlan> plans) {
+        return plans.stream().filter(p -> p.entry().vpa().isPresent()).toList();
+    }
+
+    /** One VPA per service with VPA bounds, in the stack's mode. */
     static VerticalAutoscalingArgs verticalAutoscaling(VpaUpdateMode mode, List<ServicePlan> plans, Output<String> namespace) {
         var args = VerticalAutoscalingArgs.builder().namespace(namespace).partOf(VertoApplication.NAME);
-        for (ServicePlan p : plans) {
-            var b = VertoApplication.vpaBounds(p.component());
+        for (ServicePlan p : rightSized(plans)) {
+            var b = p.entry().vpa().orElseThrow();
             args.target(new VerticalPodAutoscalerSpec(p.name(), p.component(), mode, b.minCpu(), b.minMemory(), b.maxCpu(), b.maxMemory()));
         }
         return args.build();
@@ -74,7 +87,7 @@ final class VertoMonitoring {
     /** Design 6.3's five panels, on the stack's namespace, over the scraped metrics and the recorded series. */
     static DashboardArgs dashboard(StackSettings s, List<ServicePlan> plans, Output<String> namespace) {
         String ns = "namespace=\"" + s.kubernetes().namespace() + "\"";
-        String jobs = ns + ",job=~\"" + String.join("|", plans.stream().map(ServicePlan::name).toList()) + "\"";
+        String jobs = ns + ",job=~\"" + String.join("|", scraped(plans).stream().map(ServicePlan::name).toList()) + "\"";
         var dashboard = new GrafanaDashboard("Verto Platform Monitoring (" + s.stack() + ")", "verto-" + s.stack(),
                 List.of("verto", "monitoring", s.environment().id()), List.of(
                 new Panel(1, "Service Availability", PanelType.stat,

@@ -1,39 +1,28 @@
 package io.verto.infra.platform;
 
-import io.verto.infra.config.ConfigProblem;
-import io.verto.infra.config.StackConfigException;
-import io.verto.infra.config.StackSettings;
-
-import java.util.List;
-
 import java.util.Objects;
 
-/** Arguments of {@link VertoPlatform}: the validated settings of one stack. */
+/** Arguments of {@link VertoPlatform}: the plan of one stack. */
 public final class VertoPlatformArgs {
-    private final StackSettings settings;
+    private final StackPlan plan;
 
     private VertoPlatformArgs(Builder b) {
-        this.settings = Objects.requireNonNull(b.settings, "VertoPlatformArgs.settings is required");
-        // The plan as a whole is checked here, before the platform or any child is registered.
-        List<ConfigProblem> problems = VertoPlatform.planProblems(settings);
-        if (!problems.isEmpty()) {
-            throw new StackConfigException(settings.stack(), problems);
-        }
+        this.plan = Objects.requireNonNull(b.plan, "VertoPlatformArgs.plan is required");
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    public StackSettings settings() {
-        return settings;
+    public StackPlan plan() {
+        return plan;
     }
 
     public static final class Builder {
-        private StackSettings settings;
+        private StackPlan plan;
 
-        /** The stack's validated settings (see {@code StackSettingsLoader}). Required. */
-        public Builder settings(StackSettings settings) { this.settings = settings; return this; }
+        /** What the stack holds ({@link StackPlan#of}), from settings that validated. Required. */
+        public Builder plan(StackPlan plan) { this.plan = plan; return this; }
 
         public VertoPlatformArgs build() {
             return new VertoPlatformArgs(this);

@@ -2,7 +2,6 @@ package io.verto.infra.platform;
 
 import com.pulumi.Context;
 import com.pulumi.Pulumi;
-import com.pulumi.core.Output;
 import com.pulumi.kubernetes.Provider;
 import com.pulumi.kubernetes.ProviderArgs;
 import com.pulumi.resources.ComponentResourceOptions;
@@ -45,13 +44,18 @@ public final class VertoProgram {
         }
     }
 
-    /**
-     * Defines every resource of the stack from its raw config. Validation of the settings, then of the
-     * plan they make, runs first and throws (registering nothing) when anything is wrong.
-     */
+    /** Defines every resource of a Verto stack ({@link VertoApplication#catalogue}) from its raw config. */
     public static VertoPlatform define(Context ctx, RawStackConfig config) {
-        StackSettings settings = StackSettingsLoader.load(config);
-        var platformArgs = VertoPlatformArgs.builder().settings(settings).build();
+        return define(ctx, config, VertoApplication.catalogue());
+    }
+
+    /**
+     * Defines every resource of the stack for an application with these services. Validation of the settings
+     * runs first and throws (registering nothing) when anything is wrong; then the plan is made, and wired.
+     */
+    public static VertoPlatform define(Context ctx, RawStackConfig config, ServiceCatalogue catalogue) {
+        StackSettings settings = StackSettingsLoader.load(config, catalogue.sizes());
+        StackPlan plan = StackPlan.of(settings, catalogue);
 
         // A render directory wins over a context: the provider then writes YAML and never contacts a cluster.
         var providerArgs = ProviderArgs.builder();
@@ -67,22 +71,9 @@ public final class VertoProgram {
                     .region(settings.aws().orElseThrow().region())
                     .build()));
         }
-        var platform = new VertoPlatform("verto", platformArgs, ComponentResourceOptions.builder().providers(providers).build());
-
-        ctx.export("environment", Output.of(settings.environment().id()));
-        ctx.export("namespace", platform.namespace());
-        ctx.export("url", platform.url());
-        platform.services().forEach((component, service) -> {
-            ctx.export(component + "Deployment", service.deploymentName());
-            ctx.export(component + "Service", service.serviceName());
-        });
-        platform.backup().ifPresent(backup -> ctx.export("backupCronJob", backup.cronJobName()));
-        platform.cdn().ifPresent(cdn -> {
-            ctx.export("cdnDistributionId", cdn.distributionId());
-            ctx.export("cdnDomainName", cdn.domainName());
-            ctx.export("assetsBucket", cdn.assetsBucket());
-        });
-        settings.kubernetes().renderDirectory().ifPresent(dir -> ctx.export("renderDirectory", Output.of(dir)));
+        var platform = new VertoPlatform("verto", VertoPlatformArgs.builder().plan(plan).build(),
+                ComponentResourceOptions.builder().providers(providers).build());
+        platform.outputs().forEach(ctx::export);
         return platform;
     }
 }

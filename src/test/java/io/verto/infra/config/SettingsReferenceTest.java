@@ -1,5 +1,6 @@
 package io.verto.infra.config;
 
+import io.verto.infra.platform.VertoApplication;
 import io.verto.infra.testing.StackFiles;
 import org.junit.jupiter.api.Test;
 
@@ -7,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,6 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * settings. To refresh it after changing a setting: {@code mvn -q test -Dtest=SettingsReferenceTest -Dverto.updateReadme=true}.
  */
 class SettingsReferenceTest {
+    private static final List<ServiceSize> SERVICES = VertoApplication.catalogue().sizes();
+
     static final String BEGIN = "<!-- settings-reference:begin (generated: mvn -q test -Dtest=SettingsReferenceTest -Dverto.updateReadme=true) -->\n";
     static final String END = "<!-- settings-reference:end -->";
 
@@ -28,7 +32,7 @@ class SettingsReferenceTest {
         int end = text.indexOf(END);
         assertTrue(begin >= 0 && end > begin, "README.md needs the markers " + BEGIN.trim() + " ... " + END);
         String current = text.substring(begin + BEGIN.length(), end);
-        String generated = SettingsReference.markdown();
+        String generated = SettingsReference.markdown(SERVICES);
         if (Boolean.getBoolean("verto.updateReadme")) {
             Files.writeString(readme, text.substring(0, begin + BEGIN.length()) + generated + text.substring(end));
             current = generated;
@@ -40,7 +44,7 @@ class SettingsReferenceTest {
     @Test
     void everySettingIsDeclaredOnceAndHasADescription() {
         Set<String> keys = new HashSet<>();
-        for (Setting s : StackSettingsLoader.SETTINGS) {
+        for (Setting s : StackSettingsLoader.settings(SERVICES)) {
             assertTrue(keys.add(s.key()), "declared twice: " + s.key());
             assertTrue(!s.description().isBlank(), s.key() + " has no description");
             assertTrue(s.need() != Setting.Need.OPTIONAL || !s.defaultText().isBlank(), s.key() + " is optional but names no default");
@@ -49,7 +53,7 @@ class SettingsReferenceTest {
 
     @Test
     void everyKeyOfEveryCommittedStackFileIsDeclared() {
-        Set<String> tops = new HashSet<>(StackSettingsLoader.SETTINGS.stream().map(Setting::topLevel).toList());
+        Set<String> tops = new HashSet<>(StackSettingsLoader.settings(SERVICES).stream().map(Setting::topLevel).toList());
         for (String stack : StackFiles.STACKS) {
             for (String key : StackFiles.load(stack).values().keySet()) {
                 assertTrue(tops.contains(key.substring("verto:".length())), stack + ": " + key + " is not a declared setting");

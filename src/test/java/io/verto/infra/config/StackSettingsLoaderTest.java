@@ -1,5 +1,6 @@
 package io.verto.infra.config;
 
+import io.verto.infra.platform.VertoApplication;
 import io.verto.infra.testing.StackFiles;
 import io.verto.infra.testing.SuggestedFix;
 import io.verto.infra.types.Cpu;
@@ -23,12 +24,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class StackSettingsLoaderTest {
+    /** Loads a stack's settings for Verto's services. */
+    static StackSettings load(RawStackConfig raw) {
+        return StackSettingsLoader.load(raw, VertoApplication.catalogue().sizes());
+    }
+
     private static RawStackConfig production(Map<String, String> changes) {
         return StackFiles.with(StackFiles.loadWithSecrets("production"), changes);
     }
 
     private static StackConfigException failure(RawStackConfig raw) {
-        return assertThrows(StackConfigException.class, () -> StackSettingsLoader.load(raw));
+        return assertThrows(StackConfigException.class, () -> load(raw));
     }
 
     private static void assertProblem(StackConfigException e, String key, String problemPart, String fixPart) {
@@ -39,7 +45,7 @@ class StackSettingsLoaderTest {
 
     @Test
     void productionStackFileLoads() {
-        StackSettings s = StackSettingsLoader.load(StackFiles.loadWithSecrets("production"));
+        StackSettings s = load(StackFiles.loadWithSecrets("production"));
         assertEquals(Environment.PRODUCTION, s.environment());
         assertEquals(5, s.workloads().scaling().replicas());
         assertEquals(HorizontalScaling.between(3, 10), s.workloads().scaling().autoscaling().orElseThrow());
@@ -139,14 +145,14 @@ class StackSettingsLoaderTest {
                     && e.getMessage().contains("pulumi config rm " + key + " --stack development"), e.getMessage());
             assertFixesWork(dev, e);
         }
-        assertTrue(StackSettingsLoader.load(StackFiles.loadWithSecrets("development")).aws().isEmpty());
-        assertTrue(!StackSettingsLoader.load(StackFiles.loadWithSecrets("development")).createsAwsResources());
+        assertTrue(load(StackFiles.loadWithSecrets("development")).aws().isEmpty());
+        assertTrue(!load(StackFiles.loadWithSecrets("development")).createsAwsResources());
     }
 
     /** A stack that names an existing bucket and role creates nothing in AWS (the engine-test variant). */
     @Test
     void existingBucketAndRoleCreateNothingInAws() {
-        var s = StackSettingsLoader.load(production(Map.of("verto:backup",
+        var s = load(production(Map.of("verto:backup",
                 "{\"bucket\":\"existing\",\"bucketName\":\"verto-backups\",\"roleArn\":\"arn:aws:iam::123456789012:role/backup\"}",
                 "verto:cdn", "{\"enabled\":false}")));
         assertTrue(s.backup().isPresent() && !s.createsAwsResources());
@@ -176,7 +182,7 @@ class StackSettingsLoaderTest {
         for (ConfigProblem p : e.problems()) {
             RawStackConfig fixed = SuggestedFix.apply(bad, p.fix());
             try {
-                StackSettings settings = StackSettingsLoader.load(fixed);
+                StackSettings settings = load(fixed);
                 if (bad.stack().equals("production")) {
                     assertEquals(Environment.PRODUCTION, settings.environment());
                     assertTrue(settings.workloads().scaling().autoscaling().isPresent() && settings.kubernetes().spreadAcrossZones(),
@@ -227,12 +233,12 @@ class StackSettingsLoaderTest {
     @Test
     void environmentDefaultsToTheStackName() {
         var raw = StackFiles.with(StackFiles.loadWithSecrets("testing"), Map.of());
-        assertEquals(Environment.TESTING, StackSettingsLoader.load(raw).environment());
+        assertEquals(Environment.TESTING, load(raw).environment());
         var renamed = new RawStackConfig("pr-42", raw.values(), raw.secretKeys());
-        var e = assertThrows(StackConfigException.class, () -> StackSettingsLoader.load(renamed));
+        var e = assertThrows(StackConfigException.class, () -> load(renamed));
         assertTrue(e.getMessage().contains("the stack name 'pr-42' is not one of"), e.getMessage());
         var explicit = StackFiles.with(renamed, Map.of("verto:environment", "testing"));
-        assertEquals(Environment.TESTING, StackSettingsLoader.load(explicit).environment());
+        assertEquals(Environment.TESTING, load(explicit).environment());
     }
 
     @Test

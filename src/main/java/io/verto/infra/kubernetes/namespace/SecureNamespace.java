@@ -21,6 +21,7 @@ import com.pulumi.resources.CustomResourceOptions;
 import io.verto.infra.kubernetes.Labels;
 import io.verto.infra.kubernetes.network.NetworkPeer;
 import io.verto.infra.kubernetes.network.NetworkRule;
+import io.verto.infra.types.ContainerLimits;
 import io.verto.infra.types.Port;
 
 import java.util.LinkedHashMap;

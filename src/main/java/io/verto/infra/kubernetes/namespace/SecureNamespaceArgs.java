@@ -1,5 +1,7 @@
 package io.verto.infra.kubernetes.namespace;
 
+import io.verto.infra.types.ContainerLimits;
+
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;

@@ -1,9 +1,5 @@
-package io.verto.infra.kubernetes.namespace;
+package io.verto.infra.types;
 
-import io.verto.infra.types.Capacity;
-import io.verto.infra.types.Cpu;
-import io.verto.infra.types.Memory;
-import io.verto.infra.types.Resources;
 import org.junit.jupiter.api.Test;
 
 import java.util.Optional;
@@ -12,26 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** NamespaceQuota and ContainerLimits: the design's values, raised only where the workloads need more. */
-class NamespaceSizingTest {
-    @Test
-    void quotaKeepsTheDesignValuesWhenTheyFit() {
-        var small = Capacity.of(new Resources(Cpu.millis(100), Memory.mebibytes(128), Cpu.millis(200), Memory.mebibytes(256)), 4);
-        assertEquals(NamespaceQuota.designDefault(), NamespaceQuota.designDefault().fitting(small));
-    }
-
-    @Test
-    void quotaGrowsToWholeCoresAndGibibytesWhenTheyDoNot() {
-        var big = Capacity.of(new Resources(Cpu.millis(1500), Memory.mebibytes(3000), Cpu.cores(2), Memory.gibibytes(4)), 11);
-        var quota = NamespaceQuota.designDefault().fitting(big);
-        assertEquals(Cpu.cores(17), quota.requestsCpu());            // 16.5 rounded up
-        assertEquals(Memory.gibibytes(33), quota.requestsMemory());  // 32.2Gi rounded up
-        assertEquals(Cpu.cores(22), quota.limitsCpu());
-        assertEquals(Memory.gibibytes(44), quota.limitsMemory());
-        assertEquals(10, quota.services());
-        assertEquals(20, quota.secrets());
-    }
-
+/** ContainerLimits: the design's LimitRange, and which containers it refuses. */
+class ContainerLimitsTest {
     @Test
     void limitRangeIsTheDesignsWithAMinimumTheCertificateSolverPasses() {
         var design = ContainerLimits.designDefault();
@@ -54,20 +32,13 @@ class NamespaceSizingTest {
         var tiny = new Resources(Cpu.millis(5), Memory.mebibytes(64), Cpu.millis(100), Memory.mebibytes(128));
         assertEquals(ContainerLimits.Bound.CPU_REQUEST, design.refusal(tiny).orElseThrow().bound());
         assertEquals("10m", design.refusal(tiny).orElseThrow().fits());
-        var raised = design.withMax(Optional.of(Cpu.cores(4)), Optional.empty());
+        var raised = design.withMax(Cpu.cores(4), design.maxMemory());
         assertTrue(raised.refusal(large).orElseThrow().reason().contains("memory limit 8Gi is above the LimitRange maximum 4Gi"));
         assertEquals(ContainerLimits.Bound.MEMORY_LIMIT, raised.refusal(large).orElseThrow().bound());
-        var both = design.withMax(Optional.of(Cpu.cores(4)), Optional.of(Memory.gibibytes(8)));
+        var both = design.withMax(Cpu.cores(4), Memory.gibibytes(8));
         assertEquals(Optional.empty(), both.refusal(large));
         assertSame(design.defaults(), both.defaults());
         assertEquals(design.minCpu(), both.minCpu());
     }
 
-    @Test
-    void quotaForABudgetRequestsItAndLimitsTwiceIt() {
-        var quota = NamespaceQuota.forBudget(Cpu.cores(2), Memory.gibibytes(4));
-        assertEquals(Cpu.cores(2), quota.requestsCpu());
-        assertEquals(Memory.gibibytes(8), quota.limitsMemory());
-        assertEquals(NamespaceQuota.designDefault(), NamespaceQuota.forBudget(Cpu.cores(4), Memory.gibibytes(8)));
-    }
 }

@@ -1,8 +1,4 @@
-package io.verto.infra.kubernetes.namespace;
-
-import io.verto.infra.types.Cpu;
-import io.verto.infra.types.Memory;
-import io.verto.infra.types.Resources;
+package io.verto.infra.types;
 
 import java.util.Optional;
 
@@ -28,9 +24,9 @@ public record ContainerLimits(Resources defaults, Cpu minCpu, Memory minMemory, 
                 Cpu.millis(10), Memory.mebibytes(64), Cpu.cores(2), Memory.gibibytes(4));
     }
 
-    /** These limits with the maximum raised where a value is given. */
-    public ContainerLimits withMax(Optional<Cpu> cpu, Optional<Memory> memory) {
-        return new ContainerLimits(defaults, minCpu, minMemory, cpu.orElse(maxCpu), memory.orElse(maxMemory));
+    /** These limits with another maximum. */
+    public ContainerLimits withMax(Cpu cpu, Memory memory) {
+        return new ContainerLimits(defaults, minCpu, minMemory, cpu, memory);
     }
 
     /** The value of a container's resources that a LimitRange bound concerns. */
