@@ -156,7 +156,7 @@ public class VertoPlatform extends ComponentResource {
 
     /**
      * What each planned service is, for scripts that check a deployed stack without knowing its services: its
-     * Deployment and Service names, ports, ingress paths and replica range.
+     * Deployment and Service names, image, ports, ingress paths, replica range and whether a VPA sizes it.
      */
     private static Map<String, Object> serviceSummary(StackPlan plan) {
         Map<String, Object> summary = new LinkedHashMap<>();
@@ -164,11 +164,13 @@ public class VertoPlatform extends ComponentResource {
             Map<String, Object> service = new LinkedHashMap<>();
             service.put("deployment", p.name());
             service.put("service", p.name() + "-service");
+            service.put("image", p.container().image().toString());
             service.put("port", p.entry().port().number());
             p.entry().metrics().ifPresent(m -> service.put("metricsPort", m.port().number()));
             service.put("paths", p.entry().paths());
             service.put("replicas", p.scaling().replicas());
             service.put("maxReplicas", p.scaling().maxReplicas());
+            service.put("vpa", p.entry().vpa().isPresent() && plan.settings().monitoring().vpa().isPresent());
             summary.put(p.component(), service);
         }
         return summary;
