@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by the scripts that run the real Pulumi engine. Puts the Pulumi toolchain on PATH and
 # configures an offline Pulumi: no update check, no plugin downloads, a local file backend.
 #
@@ -44,8 +45,9 @@ ensure_policy_deps() {
 
 # throwaway_stack DIR STACK [ROOT]: a copy of the project at ROOT (default: this repo) in DIR with
 # STACK initialised from its committed stack file, sharing ROOT's built jar. Development keeps its own
-# placeholder secrets; a cluster stack gets throwaway secrets and renders to DIR/rendered instead of
-# contacting its cluster. Prints the passphrase to use with it.
+# placeholder secrets; a cluster stack gets throwaway secrets, the test stand-ins for the values each team
+# sets (test_values), and renders to DIR/rendered instead of contacting its cluster, which a staging or
+# production stack may only do when marked verto:testOnly. Prints the passphrase to use with it.
 throwaway_stack() {
   local dir=$1 stack=$2 root=${3:-$repo} passphrase
   mkdir -p "$dir"
@@ -54,33 +56,42 @@ throwaway_stack() {
   if [ "$stack" = development ]; then passphrase=verto-development; else passphrase="throwaway-$stack"; fi
   PULUMI_CONFIG_PASSPHRASE=$passphrase pulumi --cwd "$dir" stack init "$stack" --secrets-provider passphrase >/dev/null
   if [ "$stack" != development ]; then
+    pulumi --cwd "$dir" config set --stack "$stack" verto:testOnly "throwaway test stack (scripts/lib/pulumi-env.sh)" >/dev/null
     pulumi --cwd "$dir" config set --stack "$stack" verto:renderDirectory "$dir/rendered" >/dev/null
     for key in databasePassword jwtSecret redisPassword encryptionKey; do
       PULUMI_CONFIG_PASSPHRASE=$passphrase pulumi --cwd "$dir" config set --stack "$stack" --secret "verto:$key" "throwaway-$key" >/dev/null
     done
+    test_values "$dir" "$stack"
     engine_variant "$dir" "$stack"
   fi
   echo "$passphrase"
 }
 
+# set_paths DIR STACK JQ_FILTER: `pulumi config set --path verto:<path> <value>` for each "path<TAB>value" line
+# the filter makes of a JSON file under src/test/resources/stacks/ (keys starting with _ are comments).
+set_paths() {
+  local dir=$1 stack=$2 file=$3 filter=$4 path value
+  while IFS=$'\t' read -r path value; do
+    pulumi --cwd "$dir" config set --stack "$stack" --path "verto:$path" "$value" >/dev/null
+  done < <(jq -r --arg stack "$stack" "$filter | to_entries[] | select(.key | startswith(\"_\") | not) | \"\\(.key)\\t\\(.value)\"" \
+             "$repo/src/test/resources/stacks/$file")
+}
+
+# test_values DIR STACK: the stand-ins for what each team sets in its own stack file (subnets, region,
+# certificate), which the committed files leave out; the Java tests add the same (StackFiles.load).
+test_values() {
+  # shellcheck disable=SC2016  # $stack is jq's variable (set_paths passes it with --arg)
+  set_paths "$1" "$2" test-values.json '.[$stack] // {}'
+}
+
 # engine_variant DIR STACK: the stack without AWS resources, because the AWS provider cannot be built here
-# (README, "Real engine and AWS"): the backup bucket becomes an existing one of the same name, the S3
-# credentials an existing role (ENGINE_TEST_ROLE_ARN), the CDN is off. The backup CronJob still renders for
-# real. StackFiles.engineVariant in the Java tests makes the same change, so the mock export of this variant
-# (target/policy-input/<stack>.engine.json) is what the engine must register.
-ENGINE_TEST_ROLE_ARN=arn:aws:iam::123456789012:role/verto-engine-test
+# (README, "Real engine and AWS"): src/test/resources/stacks/engine-variant.json, each key only where its
+# object is in the stack file (StackFiles.engineVariant in the Java tests reads the same file, so the mock export
+# of this variant, target/policy-input/<stack>.engine.json, is what the engine must register).
 engine_variant() {
-  local dir=$1 stack=$2 file="$1/Pulumi.$2.yaml"
-  if grep -q '^  verto:backup:' "$file"; then
-    local name
-    name=$(sed -n '/^  verto:backup:/,/^  [^ ]/s/^    bucketName: *//p' "$file" | head -1)
-    pulumi --cwd "$dir" config set --stack "$stack" --path verto:backup.bucket existing >/dev/null
-    pulumi --cwd "$dir" config set --stack "$stack" --path verto:backup.bucketName "${name:-verto-$stack-backups}" >/dev/null
-    pulumi --cwd "$dir" config set --stack "$stack" --path verto:backup.roleArn "$ENGINE_TEST_ROLE_ARN" >/dev/null
-  fi
-  if grep -q '^  verto:cdn:' "$file"; then
-    pulumi --cwd "$dir" config set --stack "$stack" --path verto:cdn.enabled false >/dev/null
-  fi
+  local dir=$1 stack=$2 tops
+  tops=$(sed -n 's/^  verto:\([A-Za-z]*\):$/\1/p' "$dir/Pulumi.$stack.yaml" | jq -R . | jq -cs .)
+  set_paths "$dir" "$stack" engine-variant.json "with_entries(select((.key | split(\".\")[0]) as \$t | $tops | index(\$t)))"
 }
 
 # rendered_dir DIR STACK: where a throwaway stack in DIR writes its manifests.

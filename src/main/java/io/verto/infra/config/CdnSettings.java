@@ -2,10 +2,8 @@ package io.verto.infra.config;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * CloudFront in front of the site (design 10.3): the distribution, its static-assets bucket (readable only
@@ -21,57 +19,52 @@ import java.util.regex.Pattern;
 public record CdnSettings(List<String> aliases, String certificateArn, String originDomain, String priceClass,
                           Optional<String> webAclArn) {
 
-    static final Pattern ACM_US_EAST_1 = Pattern.compile("arn:aws:acm:us-east-1:\\d{12}:certificate/[A-Za-z0-9-]+");
-    static final Pattern WAF_ACL = Pattern.compile("arn:aws:wafv2:us-east-1:\\d{12}:global/webacl/[\\w-]+/[a-f0-9-]+");
     static final Set<String> PRICE_CLASSES = Set.of("PriceClass_100", "PriceClass_200", "PriceClass_All");
 
-    static final Setting ENABLED = Setting.optional("cdn.enabled", "true", "true when `cdn` is given",
-            "put CloudFront in front of the site (design 10.3), with a static-assets bucket and a log bucket");
-    static final Setting CERTIFICATE_ARN = Setting.optional("cdn.certificateArn",
-            "arn:aws:acm:us-east-1:123456789012:certificate/replace-me", "required with the CDN",
-            "ACM certificate for the aliases; CloudFront only takes certificates from us-east-1");
-    static final Setting ALIASES = Setting.optional("cdn.aliases", "verto.com,www.verto.com", "`<domain>,www.<domain>`",
-            "comma-separated host names the distribution serves");
-    static final Setting ORIGIN_DOMAIN = Setting.optional("cdn.originDomain", "origin.verto.com", "required with the CDN",
-            "host name of the cluster's ingress load balancer that CloudFront forwards to (not an alias: that would loop)");
-    static final Setting PRICE_CLASS = Setting.defaulting("cdn.priceClass", "PriceClass_100",
-            "CloudFront price class: " + new java.util.TreeSet<>(PRICE_CLASSES));
-    static final Setting WEB_ACL_ARN = Setting.optional("cdn.webAclArn", "arn:aws:wafv2:us-east-1:123456789012:global/webacl/verto/replace-me",
-            "none", "WAFv2 web ACL (scope CLOUDFRONT) that filters requests");
+    static final Setting ENABLED = Setting.of("cdn.enabled", Kind.BOOL).defaultsTo("`true` when `cdn` is given", c -> "true").example("true")
+            .describe("put CloudFront in front of the site (design 10.3), with a static-assets bucket and a log bucket");
+    static final Setting CERTIFICATE_ARN = Setting.of("cdn.certificateArn", Kind.ARN).requiredWhen("with the CDN")
+            .find("the ARN of the ACM certificate for the CDN's aliases, in us-east-1",
+                    "aws acm list-certificates --region us-east-1 --query 'CertificateSummaryList[].[DomainName,CertificateArn]'")
+            .describe("ACM certificate for the aliases; CloudFront only takes certificates from us-east-1");
+    static final Setting ALIASES = Setting.of("cdn.aliases", Kind.HOSTS)
+            .defaultsTo("`<domain>,www.<domain>`", c -> c.domain().map(d -> d + ",www." + d).orElse("localhost"))
+            .find("the host names the CDN serves", "the DNS records you point at CloudFront")
+            .describe("host names the distribution serves, comma-separated or a list");
+    static final Setting ORIGIN_DOMAIN = Setting.of("cdn.originDomain", Kind.HOST).requiredWhen("with the CDN")
+            .find("the ingress load balancer's own DNS name", "kubectl -n ingress-nginx get service ingress-nginx-controller "
+                    + "-o jsonpath='{.status.loadBalancer.ingress[0].hostname}'")
+            .describe("host name of the cluster's ingress load balancer that CloudFront forwards to (not an alias: that would loop)");
+    static final Setting PRICE_CLASS = Setting.of("cdn.priceClass", Kind.CHOICE).defaultsTo("PriceClass_100")
+            .describe("CloudFront price class: " + new java.util.TreeSet<>(PRICE_CLASSES));
+    static final Setting WEB_ACL_ARN = Setting.of("cdn.webAclArn", Kind.ARN).noneMeans("")
+            .find("the ARN of the WAFv2 web ACL of scope CLOUDFRONT", "aws wafv2 list-web-acls --scope CLOUDFRONT --region us-east-1")
+            .describe("WAFv2 web ACL (scope CLOUDFRONT) that filters requests");
 
     /** The settings this section reads, in the order the reference lists them. */
     public static final List<Setting> SETTINGS = List.of(ENABLED, CERTIFICATE_ARN, ALIASES, ORIGIN_DOMAIN, PRICE_CLASS, WEB_ACL_ARN);
 
     static Optional<CdnSettings> read(ConfigReader r, Optional<Environment> environment, Optional<String> domain) {
-        boolean enabled = r.read(ENABLED, Checks::bool).orElse(r.present("cdn"));
+        boolean enabled = r.present("cdn") && r.readOrDefault(ENABLED, Checks::bool);
         if (!enabled) {
             return Optional.empty();
         }
         if (environment.isPresent() && environment.get() == Environment.DEVELOPMENT) {
-            r.problem(ENABLED, "development needs no cloud: CloudFront is for cluster stacks", "pulumi config rm verto:cdn --stack " + r.stack());
+            r.problem(ENABLED, "development needs no cloud: CloudFront is for cluster stacks", r.set(ENABLED, "false"));
             return Optional.empty();
         }
-        Optional<String> certificate = r.read(CERTIFICATE_ARN, v -> Checks.matching(v, ACM_US_EAST_1,
-                "an ACM certificate ARN in us-east-1 (arn:aws:acm:us-east-1:<account>:certificate/<id>); CloudFront takes no other region"));
-        if (certificate.isEmpty() && r.text(CERTIFICATE_ARN).isEmpty()) {
-            r.problem(CERTIFICATE_ARN, "is required with the CDN: CloudFront serves the aliases only with their certificate",
-                    r.setCommand(CERTIFICATE_ARN, CERTIFICATE_ARN.example())
-                            + " (replace the placeholder with your certificate's ARN), or turn the CDN off: " + r.setCommand(ENABLED, "false"));
-        }
-        Optional<List<String>> aliases = r.read(ALIASES, CdnSettings::aliases);
-        List<String> hosts = aliases.orElseGet(() -> domain.map(d -> List.of(d, "www." + d)).orElse(List.of()));
-        Optional<String> origin = r.read(ORIGIN_DOMAIN, v -> Checks.matching(v, Checks.HOSTNAME, "a host name"));
-        if (origin.isEmpty() && r.text(ORIGIN_DOMAIN).isEmpty()) {
-            r.problem(ORIGIN_DOMAIN, "is required with the CDN: the host name CloudFront reaches the ingress on",
-                    r.setCommand(ORIGIN_DOMAIN, domain.map(d -> "origin." + d).orElse(ORIGIN_DOMAIN.example())));
-        } else if (origin.isPresent() && hosts.contains(origin.get())) {
+        Optional<String> certificate = r.read(CERTIFICATE_ARN, v -> Arn.cloudFrontCertificate(v).toString());
+        r.require(CERTIFICATE_ARN, "with the CDN: CloudFront serves the aliases only with their certificate");
+        List<String> hosts = r.readOrDefault(ALIASES, CdnSettings::aliases);
+        Optional<String> origin = r.read(ORIGIN_DOMAIN, Checks::host);
+        r.require(ORIGIN_DOMAIN, "with the CDN: the host name CloudFront reaches the ingress on");
+        if (origin.isPresent() && hosts.contains(origin.get())) {
             r.problem(ORIGIN_DOMAIN, "'" + origin.get() + "' is one of the CDN's aliases: CloudFront would forward to itself",
-                    r.setCommand(ORIGIN_DOMAIN, "origin." + domain.orElse("verto.com")));
+                    r.propose(ORIGIN_DOMAIN));
             origin = Optional.empty();
         }
         String priceClass = r.readOrDefault(PRICE_CLASS, v -> Checks.oneOf(v, PRICE_CLASSES));
-        Optional<String> waf = r.read(WEB_ACL_ARN, v -> Checks.matching(v, WAF_ACL,
-                "a WAFv2 web ACL ARN of scope CLOUDFRONT (arn:aws:wafv2:us-east-1:<account>:global/webacl/<name>/<id>)"));
+        Optional<String> waf = r.read(WEB_ACL_ARN, v -> Arn.cloudFrontWebAcl(v).toString());
         if (certificate.isEmpty() || origin.isEmpty() || hosts.isEmpty()) {
             return Optional.empty();
         }
@@ -79,11 +72,16 @@ public record CdnSettings(List<String> aliases, String certificateArn, String or
     }
 
     private static List<String> aliases(String text) {
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        if (!text.equals(lower)) {
+            aliases(lower);
+            throw new InvalidValue("'" + text + "' has upper-case letters; host names are written in lower case", lower);
+        }
         List<String> hosts = new ArrayList<>();
-        for (String part : text.replaceAll("[\\[\\]\"]", "").split(",")) {
-            String host = part.trim().toLowerCase(Locale.ROOT);
+        for (String part : text.split(",")) {
+            String host = part.strip();
             if (!host.isEmpty()) {
-                hosts.add(Checks.matching(host, Checks.HOSTNAME, "a host name (in the comma-separated list '" + text + "')"));
+                hosts.add(Checks.matching(Checks.host(host), Checks.HOSTNAME, "a host name (in the list '" + text + "')"));
             }
         }
         if (hosts.isEmpty()) {

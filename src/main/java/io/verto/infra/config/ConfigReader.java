@@ -2,22 +2,24 @@ package io.verto.infra.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
 
 /**
- * Reads declared {@link Setting}s out of a {@link RawStackConfig}, collecting every problem (with its
- * key and fix) instead of stopping at the first. Keys and object fields that no setting declares are
- * reported as unknown. Values are never echoed for secret keys.
+ * Reads declared {@link Setting}s out of a {@link RawStackConfig}, collecting every problem (with its key and
+ * {@link Fix}) instead of stopping at the first. A value is checked for a stray space, a placeholder (staging and
+ * production), its shape (a single value or an object where the setting expects one) and its meaning, in that
+ * order; keys that no setting declares are reported at every depth ({@link UnknownKeys}). Values are never
+ * echoed for secret keys.
  */
 final class ConfigReader {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -27,11 +29,16 @@ final class ConfigReader {
     private final List<Setting> declared;
     private final List<ConfigProblem> problems = new ArrayList<>();
     private final Map<String, Optional<JsonNode>> objects = new HashMap<>();
+    private final Map<Setting, Optional<Object>> parsed = new HashMap<>();
+    private final FixCommands commands;
+    private Optional<Environment> environment = Optional.empty();
+    private Optional<String> domain = Optional.empty();
 
     ConfigReader(RawStackConfig raw, String namespace, List<Setting> declared) {
         this.raw = raw;
         this.namespace = namespace;
         this.declared = List.copyOf(declared);
+        this.commands = new FixCommands(raw.stack());
     }
 
     String stack() {
@@ -42,36 +49,75 @@ final class ConfigReader {
         return problems;
     }
 
+    List<Setting> declared() {
+        return declared;
+    }
+
+    RawStackConfig raw() {
+        return raw;
+    }
+
+    FixCommands commands() {
+        return commands;
+    }
+
+    /** The stack's environment, once known: placeholders are refused by it, and derived defaults read it. */
+    void environment(Optional<Environment> environment) {
+        this.environment = environment;
+    }
+
+    Optional<Environment> environment() {
+        return environment;
+    }
+
+    /** The stack's domain, once read: derived defaults (the CORS origin, the CDN's aliases) read it. */
+    void domain(Optional<String> domain) {
+        this.domain = domain;
+    }
+
     /** The full key, e.g. {@code verto:database.host}. */
     String key(Setting setting) {
         return namespace + ":" + setting.key();
     }
 
-    void problem(Setting setting, String problem, String fix) {
+    void problem(Setting setting, String problem, Fix fix) {
         problems.add(new ConfigProblem(key(setting), problem, fix));
     }
 
-    /** The usual fix: a {@code pulumi config set} for this stack, with {@code --path} for object fields. */
-    String setCommand(Setting setting, String value) {
-        return setCommand(key(setting), value);
+    void problem(String key, String problem, Fix fix) {
+        problems.add(new ConfigProblem(key, problem, fix));
     }
 
- private String setCommand(String key, String value) {
-        // A value with spaces (a cron schedule) is quoted, as the shell needs it.
-        if (value.contains(" ") && !value.startsWith("\"")) {
-            value = "\"" + value + "\"";
+    /** A fix that sets this value. */
+    Fix set(Setting setting, String value) {
+        return Fix.run(commands.set(key(setting), value));
+    }
+
+    /** A fix that removes the setting (its default then applies). */
+    Fix rm(Setting setting) {
+        return Fix.run(commands.rm(key(setting)));
+    }
+
+    /**
+     * A fix that gives the setting a right value when the user's own cannot be kept: for an infrastructure value
+     * where to look it up, otherwise the setting's example.
+     */
+    Fix propose(Setting setting) {
+        if (setting.secret()) {
+            return Fix.find("the value of " + setting.description(), "your team's secret store; the command prompts for it",
+                    commands.setSecret(key(setting)));
         }
-        return "pulumi config set " + (key.contains(".") ? "--path " : "") + key + " " + value + " --stack " + raw.stack();
+        if (setting.kind().infrastructure()) {
+            return Fix.find(setting.find().what(), setting.find().where(), commands.set(key(setting), Fix.VALUE));
+        }
+        return set(setting, setting.exampleFor(stack()));
     }
 
-    private String setSecretCommand(String key) {
-        return "pulumi config set --secret " + key + " <value> --stack " + raw.stack();
-    }
-
-    /** The setting's text as given, or empty when it is absent or blank. */
-    Optional<String> text(Setting setting) {
+    /** The setting's node: a nested field, or a top-level value (JSON objects and lists parsed). */
+    Optional<JsonNode> node(Setting setting) {
         if (setting.field() == null) {
-            return Optional.ofNullable(raw.values().get(key(setting))).filter(v -> !v.isBlank());
+            String text = raw.values().get(key(setting));
+            return Optional.ofNullable(text).map(ConfigReader::parse);
         }
         return object(setting.topLevel()).flatMap(node -> {
             JsonNode value = node;
@@ -81,14 +127,18 @@ final class ConfigReader {
                     return Optional.empty();
                 }
             }
-            String text = value.isTextual() ? value.textValue() : value.toString();
-            return text.isBlank() ? Optional.empty() : Optional.of(text);
+            return Optional.of(value);
         });
     }
 
+    /** The setting's text as given (a list's items joined with commas), or empty when it is absent or blank. */
+    Optional<String> text(Setting setting) {
+        return node(setting).map(ConfigReader::text).filter(t -> !t.isBlank());
+    }
+
     /**
-     * True for a field of an object setting whose value is not an object: that object's own problem
-     * covers it (its fields can't be set with --path until it is removed).
+     * True for a field of an object setting whose value is not an object: that object's own problem covers it
+     * (its fields can't be set with --path until it is fixed).
      */
     boolean inMalformedObject(Setting setting) {
         String value = raw.values().get(namespace + ":" + setting.topLevel());
@@ -101,31 +151,80 @@ final class ConfigReader {
     }
 
     /**
-     * Reads and parses a plain (non-secret) setting. A missing required setting and a parse failure (with
-     * the parser's message) are recorded as problems, with the setting's example as the fix.
+     * Reads and parses a plain setting. A missing required one, a stray space, a placeholder (staging and
+     * production), a value of the wrong shape and one that does not parse are each recorded as a problem.
      */
     <T> Optional<T> read(Setting setting, Function<String, T> parser) {
-        Optional<String> text = text(setting);
-        if (text.isEmpty()) {
-            if (setting.need() == Setting.Need.REQUIRED && !inMalformedObject(setting)) {
-                problem(setting, "is required but not set", setCommand(setting, setting.exampleFor(stack())));
+        Optional<JsonNode> node = node(setting).filter(n -> !text(n).isBlank());
+        if (node.isEmpty()) {
+            if (setting.need() == Setting.Need.REQUIRED && !inMalformedObject(setting) && !misspelt(setting)) {
+                problem(setting, "is required but not set", propose(setting));
             }
             return Optional.empty();
         }
+        if (node.get().isObject() || (node.get().isArray() && !setting.kind().list())) {
+            boolean needed = setting.need() == Setting.Need.REQUIRED || setting.need() == Setting.Need.REQUIRED_WHEN;
+            problem(setting, "is " + (node.get().isObject() ? "an object" : "a list") + " where a single value belongs, got "
+                    + node.get(), needed ? rm(setting).then(propose(setting)) : rm(setting));
+            return Optional.empty();
+        }
+        String text = text(node.get());
+        if (!text.equals(text.strip())) {
+            String trimmed = text.strip();
+            try {
+                parser.apply(trimmed);
+                problem(setting, "'" + text + "' has a stray space", set(setting, trimmed));
+            } catch (IllegalArgumentException e) {
+                invalid(setting, e);
+            }
+            return Optional.empty();
+        }
+        Optional<String> placeholder = environment.filter(Placeholders::refusedIn).flatMap(e -> Placeholders.find(text));
+        if (placeholder.isPresent()) {
+            problem(setting, Placeholders.describe(text, placeholder.get()), propose(setting));
+            return Optional.empty();
+        }
         try {
-            return Optional.of(parser.apply(text.get().trim()));
+            T value = parser.apply(text);
+            parsed.put(setting, Optional.of(value));
+            return Optional.of(value);
         } catch (IllegalArgumentException e) {
-            problem(setting, e.getMessage(), setCommand(setting, setting.exampleFor(stack())));
+            invalid(setting, e);
             return Optional.empty();
         }
     }
 
-    /** Reads a setting declared with {@link Setting#defaulting}, falling back to its default when absent or wrong. */
+    private void invalid(Setting setting, IllegalArgumentException e) {
+        Optional<String> suggestion = e instanceof InvalidValue iv ? iv.suggestion() : Optional.empty();
+        problem(setting, e.getMessage(), suggestion.map(v -> set(setting, v)).orElseGet(() -> propose(setting)));
+    }
+
+    /** Reads a setting with a default value or rule, falling back to the default when it is absent (or wrong). */
     <T> T readOrDefault(Setting setting, Function<String, T> parser) {
-        if (!setting.hasLiteralDefault()) {
-            throw new IllegalStateException(setting.key() + " has no literal default");
+        return read(setting, parser).orElseGet(() -> {
+            T value = parser.apply(defaultText(setting));
+            parsed.put(setting, Optional.of(value));
+            return value;
+        });
+    }
+
+    /** The text of a setting's default. */
+    String defaultText(Setting setting) {
+        if (setting.fallback() instanceof Setting.Literal literal) {
+            return literal.value();
         }
-        return read(setting, parser).orElseGet(() -> parser.apply(setting.example()));
+        if (setting.fallback() instanceof Setting.Derived derived) {
+            return derived.value().apply(new Setting.DefaultContext(stack(), environment, domain,
+                    s -> parsed.getOrDefault(s, Optional.empty())));
+        }
+        throw new IllegalStateException(setting.key() + " has no default value");
+    }
+
+    /** Records that a {@link Setting.Need#REQUIRED_WHEN} setting is missing, when it is, saying why it is needed. */
+    void require(Setting setting, String why) {
+        if (text(setting).isEmpty() && !inMalformedObject(setting) && !misspelt(setting)) {
+            problem(setting, "is required " + why, propose(setting));
+        }
     }
 
     /** Reads a secret: a required one must be present; any given one must be stored as a Pulumi secret. */
@@ -133,113 +232,52 @@ final class ConfigReader {
         String key = key(setting);
         String value = raw.values().get(key);
         if (value == null || value.isEmpty()) {
-            if (setting.need() == Setting.Need.SECRET) {
-                problem(setting, "is required but not set", setSecretCommand(key));
+            if (setting.need() == Setting.Need.SECRET && !misspelt(setting)) {
+                problem(setting, "is required but not set", propose(setting));
             }
             return Optional.empty();
         }
         if (!raw.secretKeys().contains(key)) {
-            // Don't print the value: it is a secret that was stored in plain text.
-            problem(setting, "is stored in plain text in the stack file but must be a secret",
-                    "pulumi config rm " + key + " --stack " + raw.stack() + " && " + setSecretCommand(key));
+            // Don't print the value: it is a secret that was stored in plain text. The fix keeps it, encrypted.
+            problem(setting, "is stored in plain text in the stack file but must be a secret", Fix.run(commands.setSecretFrom(key, key)));
             return Optional.empty();
         }
         return Optional.of(new SecretValue(key, value));
     }
 
-    /** An object-valued key such as {@code verto:database}, parsed once; problems with it are recorded once. */
+    /** True when a near miss of the setting's key is in the stack (its unknown-key problem covers the absence). */
+    private boolean misspelt(Setting setting) {
+        return new UnknownKeys(this, namespace).misspelt(setting);
+    }
+
+    /** An object-valued key such as {@code verto:database}, parsed once; its shape problems are recorded once. */
     private Optional<JsonNode> object(String topLevel) {
-        return objects.computeIfAbsent(topLevel, this::parseObject);
+        return objects.computeIfAbsent(topLevel, t -> new UnknownKeys(this, namespace).object(t));
     }
 
-    private Optional<JsonNode> parseObject(String topLevel) {
-        String key = namespace + ":" + topLevel;
-        String text = raw.values().get(key);
-        if (text == null || text.isBlank()) {
-            return Optional.empty();
-        }
-        List<Setting> fields = declared.stream().filter(s -> s.field() != null && s.topLevel().equals(topLevel)).toList();
-        Set<String> names = childNames(fields, "");
-        JsonNode node;
-        try {
-            node = JSON.readTree(text);
-        } catch (IOException e) {
-            node = null;
-        }
-        if (node == null || !node.isObject()) {
-            // The fix replaces the value by an object holding every required field (or the first field).
-            List<Setting> required = fields.stream().filter(s -> s.need() == Setting.Need.REQUIRED).toList();
-            StringBuilder fix = new StringBuilder("pulumi config rm " + key + " --stack " + raw.stack());
-            for (Setting field : required.isEmpty() ? fields.subList(0, 1) : required) {
-                fix.append(" && ").append(setCommand(field, field.exampleFor(stack())));
-            }
-            problems.add(new ConfigProblem(key, "must be an object with the fields " + names + ", got '" + text + "'", fix.toString()));
-            return Optional.empty();
-        }
-        reportUnknownFields(key, node, fields, "");
-        return Optional.of(node);
-    }
-
-    /** Names one level below {@code prefix} (e.g. {@code frontend} under {@code containers}) among the fields. */
-    private static Set<String> childNames(List<Setting> fields, String prefix) {
-        Set<String> names = new LinkedHashSet<>();
-        for (Setting s : fields) {
-            if (s.field().startsWith(prefix)) {
-                names.add(s.field().substring(prefix.length()).split("\\.")[0]);
-            }
-        }
-        return names;
-    }
-
-    private void reportUnknownFields(String key, JsonNode node, List<Setting> fields, String prefix) {
-        Set<String> names = childNames(fields, prefix);
-        for (var it = node.fieldNames(); it.hasNext(); ) {
-            String field = it.next();
-            String path = prefix + field;
-            if (!names.contains(field)) {
-                problems.add(new ConfigProblem(key + "." + path, "is not a known field" + suggestion(field, names)
-                        + "; known fields are " + names, "pulumi config rm --path " + key + "." + path + " --stack " + raw.stack()));
-            } else if (node.get(field).isObject()) {
-                reportUnknownFields(key, node.get(field), fields, path + ".");
-            }
-        }
-    }
-
-    /** Records every key in this reader's namespace that no setting declares: almost always a typo. */
+    /** Records every key in this reader's namespace that no setting declares, at the top level. */
     void reportUnknownKeys() {
-        Set<String> known = new LinkedHashSet<>(declared.stream().map(Setting::topLevel).toList());
-        raw.values().keySet().stream()
-                .filter(k -> k.startsWith(namespace + ":"))
-                .filter(k -> !known.contains(k.substring(namespace.length() + 1)))
-                .sorted()
-                .forEach(k -> problems.add(new ConfigProblem(k, "is not a known setting" + suggestion(k.substring(namespace.length() + 1), known),
-                        "remove it with 'pulumi config rm " + k + " --stack " + raw.stack() + "' (settings are listed in README.md)")));
+        new UnknownKeys(this, namespace).reportTopLevel();
     }
 
-    private static String suggestion(String name, Set<String> candidates) {
-        return candidates.stream()
-                .min(Comparator.comparingInt(c -> distance(c.toLowerCase(), name.toLowerCase())))
-                .filter(c -> distance(c.toLowerCase(), name.toLowerCase()) <= Math.max(2, name.length() / 3))
-                .map(c -> " (did you mean '" + c + "'?)")
-                .orElse("");
-    }
-
-    static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+    /** JSON text parsed (objects, lists); anything else as text. */
+    static JsonNode parse(String text) {
+        String trimmed = text.strip();
+        if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
+            try {
+                return JSON.readTree(trimmed);
+            } catch (IOException e) {
+                // Not JSON after all: a plain value that happens to start with a bracket.
             }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
         }
-        return prev[b.length()];
+        return TextNode.valueOf(text);
+    }
+
+    /** A value node's text; a list's items joined with commas; an object as JSON. */
+    static String text(JsonNode node) {
+        if (node.isArray()) {
+            return StreamSupport.stream(node.spliterator(), false).map(ConfigReader::text).collect(Collectors.joining(","));
+        }
+        return node.isValueNode() ? node.asText() : node.toString();
     }
 }

@@ -42,75 +42,85 @@ public record KubernetesSettings(Optional<String> context, Optional<String> rend
         record Credentials(String username, SecretValue password) implements RegistryAccess { }
     }
 
-    static final Setting KUBE_CONTEXT = Setting.optional("kubeContext", "<kubeconfig-context>", "none",
-            "kubeconfig context of the stack's cluster; this or `renderDirectory` is required");
-    static final Setting RENDER_DIRECTORY = Setting.optional("renderDirectory", "rendered/{stack}", "none",
-            "write manifests to this directory instead of applying them (wins over `kubeContext`)");
-    static final Setting NAMESPACE = Setting.required("namespace", "verto-{stack}", "the Kubernetes namespace everything lands in");
-    static final Setting INGRESS_CONTROLLER_NAMESPACE = Setting.defaulting("ingressControllerNamespace", "ingress-nginx",
-            "namespace of the ingress controller, allowed in by NetworkPolicy");
-    static final Setting CLUSTER_ISSUER = Setting.defaulting("clusterIssuer", "letsencrypt-prod",
-            "cert-manager ClusterIssuer that signs the ingress certificate");
-    static final Setting ACME_CHALLENGE = Setting.defaulting("acmeChallenge", "http01",
-            "how cert-manager proves the domain: `http01` (the namespace admits its solver from the ingress controller) or `dns01`");
-    static final Setting IMAGE_PULL_SECRET = Setting.optional("imagePullSecret", "registry-secret", "none",
-            "name of an existing pull secret in the namespace to use (instead of `registryUsername`/`registryPassword`)");
-    static final Setting REGISTRY_USERNAME = Setting.optional("registryUsername", "deploy-token", "none: public images",
-            "user for the image registry (e.g. a GitLab deploy token's name); the program creates the pull secret `registry-secret`");
-    static final Setting REGISTRY_PASSWORD = Setting.optionalSecret("registryPassword", "none",
-            "password or token for `registryUsername`");
-    static final Setting SPREAD_ACROSS_ZONES = Setting.optional("spreadAcrossZones", "true", "true in production, else false",
-            "spread each service's pods across availability zones (required, not best effort)");
-
-    static final Setting SKIP_AWAIT = Setting.defaulting("skipAwait", "false",
-            "`true`: `pulumi up` does not wait for rollouts, Service endpoints and Ingress addresses "
-                    + "(`pulumi.com/skipAwait`); only for API servers without nodes, such as the apply test");
+    static final Setting KUBE_CONTEXT = Setting.of("kubeContext", Kind.CONTEXT).requiredWhen("unless `renderDirectory` is set")
+            .find("the kubeconfig context of the stack's cluster", "kubectl config get-contexts; for EKS, aws eks update-kubeconfig --name <cluster> adds it")
+            .describe("kubeconfig context of the stack's cluster");
+    static final Setting RENDER_DIRECTORY = Setting.of("renderDirectory", Kind.PATH).noneMeans("apply to the cluster").example("rendered/{stack}")
+            .describe("write manifests to this directory instead of applying them (wins over `kubeContext`; every Secret is written as "
+                    + "plain YAML there); staging and production only with `testOnly`");
+    static final Setting NAMESPACE = Setting.of("namespace", Kind.NAME).required().example("verto-{stack}")
+            .describe("the Kubernetes namespace everything lands in");
+    static final Setting INGRESS_CONTROLLER_NAMESPACE = Setting.of("ingressControllerNamespace", Kind.NAME).defaultsTo("ingress-nginx")
+            .describe("namespace of the ingress controller, allowed in by NetworkPolicy");
+    static final Setting CLUSTER_ISSUER = Setting.of("clusterIssuer", Kind.NAME).defaultsTo("letsencrypt-prod")
+            .describe("cert-manager ClusterIssuer that signs the ingress certificate");
+    static final Setting ACME_CHALLENGE = Setting.of("acmeChallenge", Kind.CHOICE).defaultsTo("http01")
+            .describe("how cert-manager proves the domain: `http01` (the namespace admits its solver from the ingress controller) or `dns01`");
+    static final Setting IMAGE_PULL_SECRET = Setting.of("imagePullSecret", Kind.NAME).noneMeans("").example("registry-secret")
+            .describe("name of an existing pull secret in the namespace to use (instead of `registryUsername`/`registryPassword`)");
+    static final Setting REGISTRY_USERNAME = Setting.of("registryUsername", Kind.USER).noneMeans("public images")
+            .find("the registry user (e.g. a GitLab deploy token's name)", "the project's Settings > Repository > Deploy tokens")
+            .describe("user for the image registry; the program creates the pull secret `registry-secret`");
+    static final Setting REGISTRY_PASSWORD = Setting.of("registryPassword", Kind.SECRET).optionalSecret()
+            .describe("password or token for `registryUsername`");
+    static final Setting SPREAD_ACROSS_ZONES = Setting.of("spreadAcrossZones", Kind.BOOL)
+            .defaultsTo("`true` in production, else `false`", c -> String.valueOf(c.environment().orElse(null) == Environment.PRODUCTION))
+            .example("true").describe("spread each service's pods across availability zones (required, not best effort)");
+    static final Setting SKIP_AWAIT = Setting.of("skipAwait", Kind.BOOL).defaultsTo("false")
+            .describe("`true`: `pulumi up` does not wait for rollouts, Service endpoints and Ingress addresses "
+                    + "(`pulumi.com/skipAwait`); only for API servers without nodes, such as the apply test; staging and production only with `testOnly`");
 
     /** The settings this section reads, in the order the reference lists them. */
     public static final List<Setting> SETTINGS = List.of(KUBE_CONTEXT, RENDER_DIRECTORY, NAMESPACE,
             INGRESS_CONTROLLER_NAMESPACE, CLUSTER_ISSUER, ACME_CHALLENGE, IMAGE_PULL_SECRET, REGISTRY_USERNAME, REGISTRY_PASSWORD,
             SPREAD_ACROSS_ZONES, SKIP_AWAIT);
 
-    static Optional<KubernetesSettings> read(ConfigReader r, Optional<Environment> environment) {
-        Optional<String> context = r.text(KUBE_CONTEXT);
-        Optional<String> renderDirectory = r.text(RENDER_DIRECTORY);
-        if (context.isEmpty() && renderDirectory.isEmpty()) {
-            r.problem(KUBE_CONTEXT, "is required: the stack names neither a cluster (kubeContext) nor a render directory (renderDirectory)",
-                    r.setCommand(KUBE_CONTEXT, KUBE_CONTEXT.example()) + ", or set verto:renderDirectory to only write manifests");
+    static Optional<KubernetesSettings> read(ConfigReader r, Optional<Environment> environment, boolean testOnly) {
+        Optional<String> context = r.read(KUBE_CONTEXT, String::strip);
+        Optional<String> renderDirectory = r.read(RENDER_DIRECTORY, String::strip);
+        boolean real = environment.map(e -> e == Environment.STAGING || e == Environment.PRODUCTION).orElse(false) && !testOnly;
+        if (renderDirectory.isPresent() && real) {
+            // Render-only applies nothing and writes every Secret as plain YAML: never what a real stack means.
+            r.problem(RENDER_DIRECTORY, "renders manifests instead of applying them, and writes every Secret in plain YAML: not for a "
+                    + environment.get().id() + " stack (test harnesses set verto:testOnly)",
+                    context.isPresent() ? r.rm(RENDER_DIRECTORY) : r.rm(RENDER_DIRECTORY).then(r.propose(KUBE_CONTEXT)));
         }
-        Optional<String> namespace = r.read(NAMESPACE,
-                v -> Checks.matching(v, Checks.DNS_LABEL, "a Kubernetes namespace name (lower-case letters, digits and '-', at most 63)"));
-        String controllerNamespace = r.readOrDefault(INGRESS_CONTROLLER_NAMESPACE, v -> Checks.matching(v, Checks.DNS_LABEL, "a namespace name"));
-        String clusterIssuer = r.readOrDefault(CLUSTER_ISSUER, v -> Checks.matching(v, Checks.DNS_LABEL, "a ClusterIssuer name"));
-        AcmeChallenge challenge = r.readOrDefault(ACME_CHALLENGE, v -> AcmeChallenge.valueOf(Checks.oneOf(v, Set.of("http01", "dns01")).toUpperCase(Locale.ROOT)));
+        if (renderDirectory.isEmpty()) {
+            r.require(KUBE_CONTEXT, "unless verto:renderDirectory is set: the stack names no cluster");
+        }
+        Optional<String> namespace = r.read(NAMESPACE, v -> Checks.name(v, "a Kubernetes namespace name"));
+        String controllerNamespace = r.readOrDefault(INGRESS_CONTROLLER_NAMESPACE, v -> Checks.name(v, "a namespace name"));
+        String clusterIssuer = r.readOrDefault(CLUSTER_ISSUER, v -> Checks.name(v, "a ClusterIssuer name"));
+        AcmeChallenge challenge = r.readOrDefault(ACME_CHALLENGE,
+                v -> AcmeChallenge.valueOf(Checks.oneOf(v, Set.of("http01", "dns01")).toUpperCase(Locale.ROOT)));
         Optional<RegistryAccess> registryAccess = registryAccess(r);
-        Optional<Boolean> spread = r.read(SPREAD_ACROSS_ZONES, Checks::bool);
+        boolean spread = r.readOrDefault(SPREAD_ACROSS_ZONES, Checks::bool);
         boolean skipAwait = r.readOrDefault(SKIP_AWAIT, Checks::bool);
-
+        if (skipAwait && real) {
+            r.problem(SKIP_AWAIT, "`true` lets `pulumi up` succeed while pods never become ready: not for a " + environment.get().id()
+                    + " stack (test harnesses set verto:testOnly)", r.rm(SKIP_AWAIT));
+        }
         if (namespace.isEmpty() || (context.isEmpty() && renderDirectory.isEmpty()) || registryAccess.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new KubernetesSettings(context, renderDirectory, namespace.get(), controllerNamespace, clusterIssuer,
-                challenge, registryAccess.get(), spread.orElse(environment.map(e -> e == Environment.PRODUCTION).orElse(false)), skipAwait));
+                challenge, registryAccess.get(), spread, skipAwait));
     }
 
     /** Anonymous by default; an existing secret by name, or credentials for one to create; never both. */
     private static Optional<RegistryAccess> registryAccess(ConfigReader r) {
-        Optional<String> existing = r.read(IMAGE_PULL_SECRET, v -> Checks.matching(v, Checks.DNS_LABEL, "a Secret name"));
-        Optional<String> username = r.read(REGISTRY_USERNAME, v -> v);
+        Optional<String> existing = r.read(IMAGE_PULL_SECRET, v -> Checks.name(v, "a Secret name"));
+        Optional<String> username = r.read(REGISTRY_USERNAME, String::strip);
         Optional<SecretValue> password = r.secret(REGISTRY_PASSWORD);
-        boolean passwordGiven = r.text(REGISTRY_PASSWORD).isPresent();
+        boolean passwordGiven = r.raw().values().containsKey(r.key(REGISTRY_PASSWORD));
         if (existing.isPresent() && (username.isPresent() || passwordGiven)) {
-            r.problem(IMAGE_PULL_SECRET, "names an existing pull secret, but registryUsername/registryPassword ask for a new one",
-                    "pulumi config rm " + r.key(IMAGE_PULL_SECRET) + " --stack " + r.stack() + " (or remove the registry credentials)");
+            r.problem(IMAGE_PULL_SECRET, "names an existing pull secret, but registryUsername/registryPassword ask for a new one: use one",
+                    r.rm(IMAGE_PULL_SECRET));
             return Optional.empty();
         }
         if (username.isPresent() != passwordGiven) {
             Setting missing = username.isPresent() ? REGISTRY_PASSWORD : REGISTRY_USERNAME;
-            r.problem(missing, "is needed with " + (username.isPresent() ? "registryUsername" : "registryPassword"),
-                    missing == REGISTRY_PASSWORD
-                            ? "pulumi config set --secret " + r.key(REGISTRY_PASSWORD) + " <token> --stack " + r.stack()
-                            : r.setCommand(REGISTRY_USERNAME, REGISTRY_USERNAME.example()));
+            r.problem(missing, "is needed with " + (username.isPresent() ? "registryUsername" : "registryPassword"), r.propose(missing));
             return Optional.empty();
         }
         if (username.isPresent()) {

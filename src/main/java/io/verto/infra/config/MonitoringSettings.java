@@ -1,8 +1,8 @@
 package io.verto.infra.config;
 
 import io.verto.infra.types.Percent;
-import io.verto.infra.types.Scaling;
 import io.verto.infra.types.Seconds;
+import io.verto.infra.types.Share;
 import io.verto.infra.types.VpaUpdateMode;
 
 import java.util.List;
@@ -42,45 +42,46 @@ public record MonitoringSettings(Scrape scrape, String namespace, Optional<VpaUp
                     return s;
                 }
             }
-            throw new IllegalArgumentException("'" + v + "' is not one of [configMap, none, serviceMonitor]");
+            throw new IllegalArgumentException("'" + v + "' is not a scrape mode");
         }
     }
 
     /**
      * Thresholds of the design's alerts (6.2).
      *
-     * @param errorRate        percent of 5xx answers above which a service alerts
+     * @param errorRate        share of 5xx answers above which a service alerts
      * @param latencyP95       95th percentile latency above which a service alerts
      * @param cpu              percent of its CPU limit above which a pod alerts
      * @param memory           percent of its memory limit above which a pod alerts
      * @param diskFree         percent of free node disk below which a node alerts
      * @param mysqlConnections MySQL connections above which the database alerts
      */
-    public record AlertThresholds(Percent errorRate, Seconds latencyP95, Percent cpu, Percent memory, Percent diskFree,
+    public record AlertThresholds(Share errorRate, Seconds latencyP95, Percent cpu, Percent memory, Percent diskFree,
                                   int mysqlConnections) { }
 
-    static final Setting SCRAPE = Setting.defaulting("monitoring.scrape", "serviceMonitor",
-            "how Prometheus finds the services: `serviceMonitor` (prometheus-operator), `configMap` (the design's plain scrape "
+    static final Setting SCRAPE = Setting.of("monitoring.scrape", Kind.CHOICE).defaultsTo("serviceMonitor")
+            .describe("how Prometheus finds the services: `serviceMonitor` (prometheus-operator), `configMap` (the design's plain scrape "
                     + "config and rules file in a ConfigMap, 6.1) or `none`");
-    static final Setting NAMESPACE = Setting.defaulting("monitoring.namespace", "monitoring",
-            "namespace of Prometheus and Grafana: the only one whose pods may reach the services' metrics port");
-    static final Setting VPA_MODE = Setting.defaulting("monitoring.vpaMode", "Off",
-            "VPA updateMode (design 11.2): `Off` (recommendations only), `Initial` or `Auto`; `Auto` is refused with autoscaling "
+    static final Setting NAMESPACE = Setting.of("monitoring.namespace", Kind.NAME).defaultsTo("monitoring")
+            .describe("namespace of Prometheus and Grafana: the only one whose pods may reach the services' metrics port");
+    static final Setting VPA_MODE = Setting.of("monitoring.vpaMode", Kind.CHOICE).defaultsTo("Off")
+            .describe("VPA updateMode (design 11.2): `Off` (recommendations only), `Initial` or `Auto`; `Auto` is refused with autoscaling "
                     + "(the VPA and the HPA would fight over the same CPU and memory); `none` creates no VPA (clusters without its CRD)");
-    static final Setting ERROR_RATE = Setting.defaulting("monitoring.alerts.errorRate", "5",
-            "VertoHighErrorRate: percent of 5xx answers over 5 minutes");
-    static final Setting LATENCY = Setting.defaulting("monitoring.alerts.latencyP95", "1",
-            "VertoHighLatency: 95th percentile latency in seconds");
-    static final Setting CPU = Setting.defaulting("monitoring.alerts.cpu", "80",
-            "VertoHighCPUUsage: percent of the pod's CPU limit");
-    static final Setting MEMORY = Setting.defaulting("monitoring.alerts.memory", "85",
-            "VertoHighMemoryUsage: percent of the pod's memory limit");
-    static final Setting DISK_FREE = Setting.defaulting("monitoring.alerts.diskFree", "10",
-            "VertoDiskSpaceLow: percent of free space on a node's root filesystem");
-    static final Setting MYSQL_CONNECTIONS = Setting.defaulting("monitoring.alerts.mysqlConnections", "80",
-            "VertoDatabaseConnectionHigh: connected MySQL threads");
+    static final Setting ERROR_RATE = Setting.of("monitoring.alerts.errorRate", Kind.PERCENT).defaultsTo("5")
+            .describe("VertoHighErrorRate: percent of 5xx answers over 5 minutes (above 0, fractions allowed)");
+    static final Setting LATENCY = Setting.of("monitoring.alerts.latencyP95", Kind.SECONDS).defaultsTo("1")
+            .describe("VertoHighLatency: 95th percentile latency in seconds");
+    static final Setting CPU = Setting.of("monitoring.alerts.cpu", Kind.PERCENT).defaultsTo("80")
+            .describe("VertoHighCPUUsage: percent of the pod's CPU limit");
+    static final Setting MEMORY = Setting.of("monitoring.alerts.memory", Kind.PERCENT).defaultsTo("85")
+            .describe("VertoHighMemoryUsage: percent of the pod's memory limit");
+    static final Setting DISK_FREE = Setting.of("monitoring.alerts.diskFree", Kind.PERCENT).defaultsTo("10")
+            .describe("VertoDiskSpaceLow: percent of free space on a node's root filesystem");
+    static final Setting MYSQL_CONNECTIONS = Setting.of("monitoring.alerts.mysqlConnections", Kind.COUNT).defaultsTo("80")
+            .describe("VertoDatabaseConnectionHigh: connected MySQL threads");
 
     private static final Set<String> VPA_MODES = Set.of("Off", "Initial", "Auto", "none");
+    private static final Set<String> SCRAPES = Set.of("serviceMonitor", "configMap", "none");
 
     /** The settings this section reads, in the order the reference lists them. */
     public static final List<Setting> SETTINGS = List.of(SCRAPE, NAMESPACE, VPA_MODE, ERROR_RATE, LATENCY, CPU, MEMORY,
@@ -92,40 +93,38 @@ public record MonitoringSettings(Scrape scrape, String namespace, Optional<VpaUp
     }
 
     /**
-     * Reads the section; {@code scaling} is the workloads' (when they read cleanly), for the one check
-     * across sections: a VPA in Auto mode next to an HPA is refused.
+     * Reads the section; {@code autoscales} (read leniently from the workloads' settings, whatever else is wrong
+     * there) is for the one check across sections: a VPA in Auto mode next to an HPA is refused.
      */
-    static Optional<MonitoringSettings> read(ConfigReader r, Optional<Scaling> scaling) {
-        Scrape scrape = r.readOrDefault(SCRAPE, Scrape::parse);
-        String namespace = r.readOrDefault(NAMESPACE, v -> Checks.matching(v, Checks.DNS_LABEL, "a Kubernetes namespace name"));
+    static Optional<MonitoringSettings> read(ConfigReader r, boolean autoscales) {
+        Scrape scrape = r.readOrDefault(SCRAPE, v -> Scrape.parse(Checks.oneOf(v, SCRAPES)));
+        String namespace = r.readOrDefault(NAMESPACE, v -> Checks.name(v, "a Kubernetes namespace name"));
+        var alerts = new AlertThresholds(
+                r.readOrDefault(ERROR_RATE, Share::percent),
+                r.readOrDefault(LATENCY, Seconds::parse),
+                r.readOrDefault(CPU, Percent::parse),
+                r.readOrDefault(MEMORY, Percent::parse),
+                r.readOrDefault(DISK_FREE, v -> Percent.of(Checks.integer(v, 1, 99, "a free-space percentage"))),
+                r.readOrDefault(MYSQL_CONNECTIONS, v -> Checks.integer(v, 1, 100_000, "a connection count")));
+        boolean autoWithHpa = autoscales && r.text(VPA_MODE).map(t -> t.strip().equalsIgnoreCase("auto")).orElse(false);
+        if (autoWithHpa) {
+            // 'auto' in any case means Auto, which is refused next to an HPA whatever its spelling: one problem, one fix.
+            r.problem(VPA_MODE, "'" + r.text(VPA_MODE).get() + "' lets the VPA evict pods to resize them while the HPA scales the same "
+                    + "pods on CPU and memory: they fight. Keep the VPA's recommendations only (Off), or turn autoscaling off",
+                    r.set(VPA_MODE, "Off"));
+            return Optional.empty();
+        }
         Optional<Optional<VpaUpdateMode>> mode = r.read(VPA_MODE, MonitoringSettings::vpa);
-        var alerts = new AlertThresholds(r.readOrDefault(ERROR_RATE, Percent::parse), r.readOrDefault(LATENCY, Seconds::parse),
-                r.readOrDefault(CPU, Percent::parse), r.readOrDefault(MEMORY, Percent::parse),
-                r.readOrDefault(DISK_FREE, Percent::parse), r.readOrDefault(MYSQL_CONNECTIONS, MonitoringSettings::connections));
         if (mode.isEmpty() && r.text(VPA_MODE).isPresent()) {
             return Optional.empty();
         }
         Optional<VpaUpdateMode> vpa = mode.orElse(Optional.of(VpaUpdateMode.Off));
-        if (vpa.equals(Optional.of(VpaUpdateMode.Auto)) && scaling.flatMap(Scaling::autoscaling).isPresent()) {
-            r.problem(VPA_MODE, "'Auto' lets the VPA evict pods to resize them while the HPA scales the same pods on CPU and "
-                            + "memory: they fight. Keep the VPA's recommendations only (Off), or turn autoscaling off",
-                    r.setCommand(VPA_MODE, "Off"));
-            return Optional.empty();
-        }
         return Optional.of(new MonitoringSettings(scrape, namespace, vpa, alerts));
     }
 
     /** A VPA mode, or {@code none}: no VPA. */
     private static Optional<VpaUpdateMode> vpa(String v) {
         return Checks.oneOf(v, VPA_MODES).equals("none") ? Optional.empty() : Optional.of(VpaUpdateMode.valueOf(v));
-    }
-
-    private static int connections(String v) {
-        int n = Checks.integer(v);
-        if (n < 1) {
-            throw new IllegalArgumentException("a connection count must be at least 1, got " + n);
-        }
-        return n;
     }
 
     @Override

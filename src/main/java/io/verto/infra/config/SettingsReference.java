@@ -21,9 +21,11 @@ public final class SettingsReference {
     private static String need(Setting s) {
         return switch (s.need()) {
             case REQUIRED -> "required";
+            case REQUIRED_WHEN -> "required " + s.requiredWhen() + (s.fallback() instanceof Setting.None n && n.meaning().isEmpty()
+                    ? "" : "; otherwise " + s.fallback().text());
             case SECRET -> "required secret (`--secret`)";
-            case OPTIONAL_SECRET -> s.defaultText() + "; a secret (`--secret`)";
-            case OPTIONAL -> s.defaultText();
+            case OPTIONAL_SECRET -> s.fallback().text() + "; a secret (`--secret`)";
+            case OPTIONAL -> s.fallback().text();
         };
     }
 }

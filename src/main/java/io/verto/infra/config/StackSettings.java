@@ -1,5 +1,6 @@
 package io.verto.infra.config;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -16,10 +17,16 @@ import java.util.Optional;
  * @param aws         the AWS region, when the stack uses AWS at all (development never does)
  * @param backup      MySQL backups to S3, when the stack has them
  * @param cdn         CloudFront in front of the site, when the stack has it
+ * @param notices     what every preview and update of the stack prints (an environment override, a test-only stack)
  */
 public record StackSettings(String stack, Environment environment, KubernetesSettings kubernetes,
                             ApplicationSettings application, WorkloadSettings workloads, MonitoringSettings monitoring,
-                            Optional<AwsSettings> aws, Optional<BackupSettings> backup, Optional<CdnSettings> cdn) {
+                            Optional<AwsSettings> aws, Optional<BackupSettings> backup, Optional<CdnSettings> cdn,
+                            List<String> notices) {
+    public StackSettings {
+        notices = List.copyOf(notices);
+    }
+
     /** True when the stack registers AWS resources, so the program needs an AWS provider. */
     public boolean createsAwsResources() {
         return cdn.isPresent() || backup.map(BackupSettings::createsAwsResources).orElse(false);

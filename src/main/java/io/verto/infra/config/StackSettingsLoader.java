@@ -3,26 +3,40 @@ package io.verto.infra.config;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * Turns a stack's raw Pulumi config into {@link StackSettings}, or throws a {@link StackConfigException}
- * that lists every problem at once, each with the key and the fix. Each section reads its own
- * settings; {@link #settings} is all of them for the application's services, which is what the
- * unknown-key check and the README's settings reference ({@link SettingsReference}) use.
+ * Turns a stack's raw Pulumi config into {@link StackSettings}, or throws a {@link StackConfigException} that
+ * lists every problem at once (cross-section ones included, whatever else is wrong), each with the key and the
+ * {@link Fix}. Each section reads its own settings; {@link #settings} is all of them for the application's
+ * services, which is what the unknown-key check and the README's settings reference ({@link SettingsReference})
+ * use.
  */
 public final class StackSettingsLoader {
     public static final String NAMESPACE = "verto";
 
-    static final Setting ENVIRONMENT = Setting.optional("environment", "testing", "the stack name",
-            "which design environment the stack is: " + Arrays.stream(Environment.values()).map(Environment::id).toList());
+    private static final List<String> IDS = Arrays.stream(Environment.values()).map(Environment::id).toList();
+
+    static final Setting ENVIRONMENT = Setting.of("environment", Kind.CHOICE)
+            .defaultsTo("the stack name", c -> c.stack()).example("testing")
+            .describe("which design environment the stack is: " + IDS + "; a stack named after one is that one unless "
+                    + "`environmentOverride` says why not");
+    static final Setting ENVIRONMENT_OVERRIDE = Setting.of("environmentOverride", Kind.TEXT)
+            .noneMeans("a stack named after an environment is that environment").example("rehearsal of the production cut-over")
+            .describe("why a stack named after one design environment runs as another (`environment`); every preview and update prints it");
+    static final Setting TEST_ONLY = Setting.of("testOnly", Kind.TEXT)
+            .noneMeans("staging and production apply to their cluster and wait for it").example("apply test: API server without nodes")
+            .describe("why a staging or production stack may set `renderDirectory` or `skipAwait` (test harnesses only); every "
+                    + "preview and update prints it");
 
     private StackSettingsLoader() { }
 
     /** Every setting of a stack whose application has these services, by section, in the order the reference lists them. */
     public static List<Setting> settings(List<ServiceSize> services) {
-        List<Setting> all = new ArrayList<>();
-        all.add(ENVIRONMENT);
+        List<Setting> all = new ArrayList<>(List.of(ENVIRONMENT, ENVIRONMENT_OVERRIDE, TEST_ONLY));
         all.addAll(KubernetesSettings.SETTINGS);
         all.addAll(ApplicationSettings.SETTINGS);
         all.addAll(WorkloadSettings.settings(services));
@@ -36,52 +50,84 @@ public final class StackSettingsLoader {
     /** The stack's settings for an application with these services (their sizes come from its catalogue). */
     public static StackSettings load(RawStackConfig raw, List<ServiceSize> services) {
         ConfigReader r = new ConfigReader(raw, NAMESPACE, settings(services));
-        Optional<Environment> environment = environment(r);
-        Optional<KubernetesSettings> kubernetes = KubernetesSettings.read(r, environment);
+        List<String> notices = new ArrayList<>();
+        Optional<Environment> environment = environment(r, notices);
+        r.environment(environment);
+        Optional<String> testOnly = r.read(TEST_ONLY, String::strip);
+        testOnly.ifPresent(reason -> notices.add("stack '" + raw.stack() + "' is marked testOnly (" + reason
+                + "): it may render to a directory or skip awaits, which no real staging or production stack does"));
+        Optional<KubernetesSettings> kubernetes = KubernetesSettings.read(r, environment, testOnly.isPresent());
         Optional<ApplicationSettings> application = ApplicationSettings.read(r, environment);
-        Optional<WorkloadSettings> workloads = WorkloadSettings.read(r, services);
-        Optional<MonitoringSettings> monitoring = MonitoringSettings.read(r, workloads.map(WorkloadSettings::scaling));
-        Optional<BackupSettings> backup = BackupSettings.read(r, environment);
+        Optional<WorkloadSettings> workloads = WorkloadSettings.read(r, services, environment);
+        Optional<MonitoringSettings> monitoring = MonitoringSettings.read(r, WorkloadSettings.autoscales(r));
+        Optional<BackupSettings> backup = BackupSettings.read(r, environment, application.map(a -> a.database().name()));
         Optional<CdnSettings> cdn = CdnSettings.read(r, environment, application.map(ApplicationSettings::domain));
         Optional<AwsSettings> aws = AwsSettings.read(r, backup.isPresent() || cdn.isPresent());
+        AwsSettings.checkRegions(r, aws, backup);
         r.reportUnknownKeys();
         if (!r.problems().isEmpty()) {
             throw new StackConfigException(raw.stack(), r.problems());
         }
         return new StackSettings(raw.stack(), environment.orElseThrow(), kubernetes.orElseThrow(),
-                application.orElseThrow(), workloads.orElseThrow(), monitoring.orElseThrow(), aws, backup, cdn);
-    }
-
-    private static Optional<Environment> environment(ConfigReader r) {
-        Optional<String> configured = r.text(ENVIRONMENT);
-        String id = configured.orElse(r.stack());
-        Optional<Environment> environment = Environment.fromId(id);
-        if (environment.isEmpty()) {
-            List<String> ids = Arrays.stream(Environment.values()).map(Environment::id).toList();
-            r.problem(ENVIRONMENT, configured.isPresent()
-                            ? "'" + id + "' is not an environment; use one of " + ids
-                            : "is not set, and the stack name '" + id + "' is not one of " + ids,
-                    r.setCommand(ENVIRONMENT, likelyEnvironment(configured.orElse(""), r.stack()).id()));
-        }
-        return environment;
+                application.orElseThrow(), workloads.orElseThrow(), monitoring.orElseThrow(), aws, backup, cdn, notices);
     }
 
     /**
-     * The environment a stack most likely means, for the suggested fix: the one its name or its value
-     * starts like ({@code prod}, {@code production-eu}), else the one the stack name is closest to. Never a
-     * guess that would quietly weaken a production-like stack.
+     * The stack's environment: the one it is named after, or the one {@code environment} names. A stack named after
+     * one environment that claims another needs {@code environmentOverride} (printed as a notice): otherwise a
+     * production stack could drop its protection with one line. When the environment setting is wrong, the stack's
+     * name still decides, so no other problem is judged by a weaker environment.
      */
-    static Environment likelyEnvironment(String configured, String stack) {
-        for (String text : List.of(configured, stack)) {
-            String lower = text.toLowerCase(java.util.Locale.ROOT);
-            for (Environment e : Environment.values()) {
-                if (lower.length() >= 3 && (e.id().startsWith(lower.substring(0, Math.min(4, lower.length()))) || lower.startsWith(e.id()))) {
-                    return e;
-                }
+    private static Optional<Environment> environment(ConfigReader r, List<String> notices) {
+        Optional<Environment> byName = Environment.fromId(r.stack());
+        Optional<String> text = r.text(ENVIRONMENT);
+        Optional<String> override = r.read(ENVIRONMENT_OVERRIDE, String::strip);
+        if (text.isEmpty()) {
+            if (byName.isEmpty()) {
+                r.problem(ENVIRONMENT, "is not set, and the stack name '" + r.stack() + "' is not one of " + IDS, likely(r));
             }
+            override.ifPresent(o -> r.problem(ENVIRONMENT_OVERRIDE, "overrides nothing: the stack runs as the environment it is "
+                    + "named after", r.rm(ENVIRONMENT_OVERRIDE)));
+            return byName;
         }
-        return Arrays.stream(Environment.values())
-                .min(java.util.Comparator.comparingInt(e -> ConfigReader.distance(e.id(), stack.toLowerCase(java.util.Locale.ROOT))))
-                .orElseThrow();
+        Optional<Environment> configured = Environment.fromId(text.get());
+        if (!text.get().equals(text.get().strip()) && Environment.fromId(text.get().strip()).isPresent()) {
+            r.problem(ENVIRONMENT, "'" + text.get() + "' has a stray space", byName.isPresent() ? r.rm(ENVIRONMENT) : r.set(ENVIRONMENT, text.get().strip()));
+            return byName.or(() -> Environment.fromId(text.get().strip()));
+        }
+        if (configured.isEmpty()) {
+            r.problem(ENVIRONMENT, "'" + text.get() + "' is not an environment; use one of " + IDS,
+                    byName.isPresent() ? r.rm(ENVIRONMENT) : likely(r));
+            return byName;
+        }
+        if (byName.isPresent() && byName.get() != configured.get()) {
+            if (override.isEmpty()) {
+                r.problem(ENVIRONMENT, "the stack '" + r.stack() + "' is named after " + byName.get().id() + " but claims "
+                        + configured.get().id() + ", which would judge it by " + configured.get().id() + "'s rules (protection, "
+                        + "placeholders, autoscaling); a stack keeps the environment it is named after", r.rm(ENVIRONMENT));
+                return byName;
+            }
+            notices.add("stack '" + r.stack() + "' runs as environment " + configured.get().id() + ", not " + byName.get().id()
+                    + " (verto:environmentOverride: " + override.get() + ")");
+        } else if (override.isPresent()) {
+            r.problem(ENVIRONMENT_OVERRIDE, "overrides nothing: the stack runs as the environment it is named after", r.rm(ENVIRONMENT_OVERRIDE));
+        }
+        return configured;
+    }
+
+    /**
+     * The fix for a stack that names no environment: the one its name starts like ({@code production-eu}), never
+     * a guess that would weaken a production-like stack; otherwise the user decides.
+     */
+    private static Fix likely(ConfigReader r) {
+        String lower = r.stack().toLowerCase(Locale.ROOT);
+        Set<Environment> matches = Arrays.stream(Environment.values())
+                .filter(e -> lower.startsWith(e.id()) || (lower.length() >= 4 && e.id().startsWith(lower.substring(0, 4))))
+                .collect(Collectors.toSet());
+        if (matches.size() == 1) {
+            return r.set(ENVIRONMENT, matches.iterator().next().id());
+        }
+        return Fix.find("which design environment the stack is, one of " + IDS, "the README's Stacks table",
+                r.commands().set(r.key(ENVIRONMENT), Fix.VALUE));
     }
 }

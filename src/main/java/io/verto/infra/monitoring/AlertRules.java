@@ -10,9 +10,7 @@ import io.verto.infra.monitoring.RuleGroup.Alert;
 import io.verto.infra.monitoring.RuleGroup.Record;
 import io.verto.infra.monitoring.RuleGroup.Severity;
 import io.verto.infra.types.AlertDuration;
-import io.verto.infra.types.Percent;
 
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -70,7 +68,7 @@ public class AlertRules extends ComponentResource {
                 alert(a, "VertoServiceDown", "up{" + jobs + "} == 0", 1, Severity.critical,
                         "Verto service {{ $labels.job }} is down",
                         "{{ $labels.instance }} of {{ $labels.job }} in {{ $labels.namespace }} has not answered Prometheus for 1 minute."),
-                alert(a, "VertoHighErrorRate", "(\n  " + errors + "\n  / " + requests + "\n) > " + fraction(a.errorRate()), 5,
+                alert(a, "VertoHighErrorRate", "(\n  " + errors + "\n  / " + requests + "\n) > " + a.errorRate().fraction(), 5,
                         Severity.warning, "High error rate on {{ $labels.job }}",
                         "{{ $labels.job }} in {{ $labels.namespace }} has answered more than " + a.errorRate()
                                 + " of its requests with 5xx for 5 minutes."),
@@ -99,10 +97,5 @@ public class AlertRules extends ComponentResource {
                                String description) {
         return new Alert(name, expr, AlertDuration.minutes(forMinutes), severity, summary, description,
                 a.runbookBase() + "#" + name.toLowerCase(Locale.ROOT));
-    }
-
-    /** A percentage as a ratio for PromQL: 5 -> 0.05. */
-    private static String fraction(Percent p) {
-        return BigDecimal.valueOf(p.value()).movePointLeft(2).stripTrailingZeros().toPlainString();
     }
 }

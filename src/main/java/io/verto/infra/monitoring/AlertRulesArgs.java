@@ -2,6 +2,7 @@ package io.verto.infra.monitoring;
 
 import com.pulumi.core.Output;
 import io.verto.infra.types.Percent;
+import io.verto.infra.types.Share;
 import io.verto.infra.types.Seconds;
 
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ public final class AlertRulesArgs {
     private final String namespaceName;
     private final String partOf;
     private final List<String> jobs;
-    private final Percent errorRate;
+    private final Share errorRate;
     private final Seconds latencyP95;
     private final Percent cpu;
     private final Percent memory;
@@ -41,11 +42,11 @@ public final class AlertRulesArgs {
             }
         });
         this.jobs = List.copyOf(b.jobs);
-        this.errorRate = b.errorRate;
-        this.latencyP95 = b.latencyP95;
-        this.cpu = b.cpu;
-        this.memory = b.memory;
-        this.diskFree = b.diskFree;
+        this.errorRate = Objects.requireNonNull(b.errorRate, "AlertRulesArgs.errorRate is required");
+        this.latencyP95 = Objects.requireNonNull(b.latencyP95, "AlertRulesArgs.latencyP95 is required");
+        this.cpu = Objects.requireNonNull(b.cpu, "AlertRulesArgs.cpu is required");
+        this.memory = Objects.requireNonNull(b.memory, "AlertRulesArgs.memory is required");
+        this.diskFree = Objects.requireNonNull(b.diskFree, "AlertRulesArgs.diskFree is required");
         if (b.mysqlConnections < 1) {
             throw new IllegalArgumentException("AlertRulesArgs: mysqlConnections must be at least 1");
         }
@@ -61,7 +62,7 @@ public final class AlertRulesArgs {
     public String namespaceName() { return namespaceName; }
     public String partOf() { return partOf; }
     public List<String> jobs() { return jobs; }
-    public Percent errorRate() { return errorRate; }
+    public Share errorRate() { return errorRate; }
     public Seconds latencyP95() { return latencyP95; }
     public Percent cpu() { return cpu; }
     public Percent memory() { return memory; }
@@ -74,12 +75,12 @@ public final class AlertRulesArgs {
         private String namespaceName;
         private String partOf;
         private final List<String> jobs = new ArrayList<>();
-        private Percent errorRate = Percent.of(5);
-        private Seconds latencyP95 = Seconds.of(1);
-        private Percent cpu = Percent.of(80);
-        private Percent memory = Percent.of(85);
-        private Percent diskFree = Percent.of(10);
-        private int mysqlConnections = 80;
+        private Share errorRate;
+        private Seconds latencyP95;
+        private Percent cpu;
+        private Percent memory;
+        private Percent diskFree;
+        private int mysqlConnections;
         private String runbookBase = "README.md";
 
         /** Namespace of the PrometheusRule, as the output that orders it after the namespace. Required. */
@@ -94,22 +95,22 @@ public final class AlertRulesArgs {
         /** Adds a job (a scraped service, e.g. {@code verto-backend}); its pods are named {@code <job>-...}. */
         public Builder job(String job) { this.jobs.add(job); return this; }
 
-        /** VertoHighErrorRate's threshold: percent of 5xx answers. Default 5 (design 6.2). */
-        public Builder errorRate(Percent percent) { this.errorRate = percent; return this; }
+        /** VertoHighErrorRate's threshold: share of 5xx answers. Required (design 6.2: 5 %). */
+        public Builder errorRate(Share share) { this.errorRate = share; return this; }
 
-        /** VertoHighLatency's threshold: 95th percentile latency. Default 1 second (design 6.2). */
+        /** VertoHighLatency's threshold: 95th percentile latency. Required (design 6.2: 1 second). */
         public Builder latencyP95(Seconds seconds) { this.latencyP95 = seconds; return this; }
 
-        /** VertoHighCPUUsage's threshold: percent of the pod's CPU limit. Default 80 (design 6.2). */
+        /** VertoHighCPUUsage's threshold: percent of the pod's CPU limit. Required (design 6.2: 80). */
         public Builder cpu(Percent percent) { this.cpu = percent; return this; }
 
-        /** VertoHighMemoryUsage's threshold: percent of the pod's memory limit. Default 85 (design 6.2). */
+        /** VertoHighMemoryUsage's threshold: percent of the pod's memory limit. Required (design 6.2: 85). */
         public Builder memory(Percent percent) { this.memory = percent; return this; }
 
-        /** VertoDiskSpaceLow's threshold: percent of free space on a node's root filesystem. Default 10 (design 6.2). */
+        /** VertoDiskSpaceLow's threshold: percent of free space on a node's root filesystem. Required (design 6.2: 10). */
         public Builder diskFree(Percent percent) { this.diskFree = percent; return this; }
 
-        /** VertoDatabaseConnectionHigh's threshold: connected MySQL threads. Default 80 (design 6.2). */
+        /** VertoDatabaseConnectionHigh's threshold: connected MySQL threads, at least 1. Required (design 6.2: 80). */
         public Builder mysqlConnections(int connections) { this.mysqlConnections = connections; return this; }
 
         /** Where the runbooks are; each alert links {@code <base>#<alert name in lower case>}. Default {@code README.md}. */

@@ -56,6 +56,8 @@ public final class VertoProgram {
     public static VertoPlatform define(Context ctx, RawStackConfig config, ServiceCatalogue catalogue) {
         StackSettings settings = StackSettingsLoader.load(config, catalogue.sizes());
         StackPlan plan = StackPlan.of(settings, catalogue);
+        // Overrides of the stack's own rules are shown by every preview and update, so they are never silent.
+        settings.notices().forEach(notice -> ctx.log().warn(notice));
 
         // A render directory wins over a context: the provider then writes YAML and never contacts a cluster.
         var providerArgs = ProviderArgs.builder();

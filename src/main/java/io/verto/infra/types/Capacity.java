@@ -17,9 +17,12 @@ public record Capacity(Cpu cpuRequests, Memory memoryRequests, Cpu cpuLimits, Me
                 each.cpuLimit().times(count), each.memoryLimit().times(count));
     }
 
-    /** This capacity plus {@code headroom} percent of it. */
-    public Capacity withHeadroom(Percent headroom) {
-        int factor = 100 + headroom.value();
+    /** This capacity plus {@code headroom} percent of it (0 or more). */
+    public Capacity withHeadroom(int headroom) {
+        if (headroom < 0) {
+            throw new IllegalArgumentException("a headroom cannot be negative: " + headroom);
+        }
+        int factor = 100 + headroom;
         return new Capacity(Cpu.millis(percentOf(cpuRequests.millis(), factor)), Memory.bytes(percentOf(memoryRequests.bytes(), factor)),
                 Cpu.millis(percentOf(cpuLimits.millis(), factor)), Memory.bytes(percentOf(memoryLimits.bytes(), factor)));
     }

@@ -14,6 +14,8 @@ public record ImageRef(String repository, String tag, String digest) {
     private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
     private static final Pattern DIGEST = Pattern.compile("sha256:[a-f0-9]{64}");
     private static final Pattern REPOSITORY = Pattern.compile("[a-z0-9]+([._/:-][a-z0-9]+)*");
+    /** Tags that name a moving target: a branch, a channel, a snapshot build. */
+    private static final Pattern MUTABLE = Pattern.compile("(?i)latest|main|master|develop|dev|head|stable|edge|nightly|.*-snapshot");
 
     public ImageRef {
         if (repository == null || !REPOSITORY.matcher(repository).matches()) {
@@ -31,14 +33,16 @@ public record ImageRef(String repository, String tag, String digest) {
     }
 
     /**
-     * @throws IllegalArgumentException when the tag is {@code latest} or not a valid tag
+     * @throws IllegalArgumentException when the tag moves ({@code latest}, a branch or channel name, a
+     *                                  {@code -SNAPSHOT}) or is not a valid tag
      */
     public static void checkTag(String tag) {
         if (tag == null || !TAG.matcher(tag).matches()) {
             throw new IllegalArgumentException("'" + tag + "' is not a valid image tag");
         }
-        if (tag.equalsIgnoreCase("latest")) {
-            throw new IllegalArgumentException("the tag 'latest' is not pinned: use a release tag such as 1.4.2 or a sha256 digest");
+        if (MUTABLE.matcher(tag).matches()) {
+            throw new IllegalArgumentException("the tag '" + tag + "' is not pinned (it is moved to new builds): use a release tag "
+                    + "such as 1.4.2 or a sha256 digest");
         }
     }
 

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static io.verto.infra.testing.ProgramRun.at;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MysqlBackupCronJobTest {
     private static final ComponentResourceOptions NONE = ComponentResourceOptions.builder().build();
     static final MysqlTarget MYSQL = new MysqlTarget("mysql-prod.internal", Port.tcp(3306), "verto_prod", "verto", "verto-secret",
-            "DATABASE_PASSWORD", Optional.of("10.30.1.0/24"));
+            "DATABASE_PASSWORD", List.of("10.30.1.0/24"));
 
     static MysqlBackupCronJobArgs.Builder args(S3Credentials credentials) {
         return MysqlBackupCronJobArgs.builder().namespace(Output.of("verto-production")).mysql(MYSQL)

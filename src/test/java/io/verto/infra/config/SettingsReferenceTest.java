@@ -47,7 +47,9 @@ class SettingsReferenceTest {
         for (Setting s : StackSettingsLoader.settings(SERVICES)) {
             assertTrue(keys.add(s.key()), "declared twice: " + s.key());
             assertTrue(!s.description().isBlank(), s.key() + " has no description");
-            assertTrue(s.need() != Setting.Need.OPTIONAL || !s.defaultText().isBlank(), s.key() + " is optional but names no default");
+            assertTrue(!s.fallback().text().isBlank(), s.key() + " states no default");
+            assertTrue(s.kind().infrastructure() || s.example() != null, s.key() + ": a fix may propose a value, so it needs an example");
+            assertTrue(!s.kind().infrastructure() || s.secret() || s.find() != null, s.key() + ": an infrastructure value needs a lookup");
         }
     }
 

@@ -4,6 +4,8 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResourceOptions;
 import io.verto.infra.testing.ProgramRun;
 import io.verto.infra.types.Percent;
+import io.verto.infra.types.Seconds;
+import io.verto.infra.types.Share;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -15,9 +17,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** AlertRules under Pulumi's mocks; promtool checks the expressions (tools/manifest-check/monitoring.mjs). */
 class AlertRulesTest {
-    private static AlertRulesArgs args() {
+    /** Arguments with the design's thresholds (6.2), but CPU at 70. */
+    static AlertRulesArgs args() {
         return AlertRulesArgs.builder().namespace(Output.of("shop")).namespaceName("shop").partOf("shop").job("shop-web")
-                .cpu(Percent.of(70)).build();
+                .errorRate(Share.percent("5")).latencyP95(Seconds.of(1)).cpu(Percent.of(70)).memory(Percent.of(85)).diskFree(Percent.of(10))
+                .mysqlConnections(80).build();
     }
 
     @Test

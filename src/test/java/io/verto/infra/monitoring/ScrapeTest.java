@@ -37,8 +37,7 @@ class ScrapeTest {
     void aScrapeConfigMapWithTheJobsAndTheRules() {
         var args = ScrapeConfigArgs.builder().scrape(ScrapeArgs.builder().namespace(Output.of("shop")).namespaceName("shop").partOf("shop")
                         .target(WEB).build())
-                .ruleGroups(AlertRules.groups(AlertRulesArgs.builder().namespace(Output.of("shop")).namespaceName("shop").partOf("shop")
-                        .job("shop-web").build())).build();
+                .ruleGroups(AlertRules.groups(AlertRulesTest.args())).build();
         var run = ProgramRun.run("test", ctx -> new ScrapeConfig("shop", args, ComponentResourceOptions.builder().build()));
         run.result().throwOnError();
         var config = run.one("kubernetes:core/v1:ConfigMap", "shop").inputs();

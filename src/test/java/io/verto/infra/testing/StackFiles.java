@@ -18,7 +18,9 @@ import java.util.Set;
 /**
  * Reads a {@code Pulumi.<stack>.yaml} from the repository the way the engine hands it to the program:
  * objects as JSON text, {@code secure:} values as secret keys. Encrypted values can't be decrypted
- * here, so each secret gets a recognisable fake value (see {@link #secretValueOf}).
+ * here, so each secret gets a recognisable fake value (see {@link #secretValueOf}). The committed files leave out
+ * what only a team knows (subnets, region, certificate); {@link #load} adds the stand-ins every test uses
+ * ({@code src/test/resources/stacks/test-values.json}, which the shell tests read too).
  */
 public final class StackFiles {
     public static final List<String> STACKS = List.of("development", "testing", "staging", "production");
@@ -45,13 +47,54 @@ public final class StackFiles {
         return "S3CRET-" + key.replace(':', '-') + "-do-not-leak";
     }
 
-    /** The stack file as committed. */
-    public static RawStackConfig load(String stack) {
+    /** The stack file as committed: without a team's own values, a cluster stack does not validate. */
+    public static RawStackConfig committed(String stack) {
         try {
             return parse(stack, Files.readString(repoRoot().resolve("Pulumi." + stack + ".yaml")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The stack file with the test stand-ins for the values each team sets (test-values.json). */
+    public static RawStackConfig load(String stack) {
+        return withTestValues(committed(stack));
+    }
+
+    /** A stack's config with the test stand-ins for the values each team sets (test-values.json). */
+    public static RawStackConfig withTestValues(RawStackConfig raw) {
+        return setPaths(raw, resource("test-values.json").path(raw.stack()), false);
+    }
+
+    /** One test stand-in, e.g. {@code cdn.certificateArn} of production. */
+    public static String testValue(String stack, String path) {
+        return resource("test-values.json").path(stack).path(path).asText();
+    }
+
+    /** A JSON document of src/test/resources/stacks/. */
+    private static JsonNode resource(String name) {
+        try {
+            return JSON.readTree(repoRoot().resolve("src/test/resources/stacks/" + name).toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The config with each {@code path: value} of {@code paths} set as {@code pulumi config set --path verto:<path>}
+     * would (keys starting with {@code _} are comments); {@code onlyPresent} skips paths whose object is not set.
+     */
+    private static RawStackConfig setPaths(RawStackConfig raw, JsonNode paths, boolean onlyPresent) {
+        RawStackConfig result = raw;
+        for (var it = paths.fields(); it.hasNext(); ) {
+            var entry = it.next();
+            String top = "verto:" + entry.getKey().split("\\.")[0];
+            if (entry.getKey().startsWith("_") || (onlyPresent && !raw.values().containsKey(top))) {
+                continue;
+            }
+            result = SuggestedFix.setPath(result, "verto:" + entry.getKey(), entry.getValue().asText());
+        }
+        return result;
     }
 
     /** A stack file's text as the engine would hand it over: only {@code secure:} values are secret. */
@@ -97,37 +140,14 @@ public final class StackFiles {
         return new RawStackConfig(raw.stack(), values, secrets);
     }
 
-    /** The role the engine-test variant names (scripts/lib/pulumi-env.sh, ENGINE_TEST_ROLE_ARN). */
-    public static final String ENGINE_TEST_ROLE_ARN = "arn:aws:iam::123456789012:role/verto-engine-test";
-
     /**
-     * The stack as scripts/engine-test runs it (scripts/lib/pulumi-env.sh, engine_variant): the backup bucket
-     * an existing one of the same name, the S3 credentials an existing role, the CDN off, so no AWS resource is
-     * registered (the AWS provider cannot be built here), while the backup CronJob still is.
+     * The stack as scripts/engine-test runs it (src/test/resources/stacks/engine-variant.json, which
+     * scripts/lib/pulumi-env.sh applies too): the backup bucket an existing one, the S3 credentials an existing
+     * role, the CDN off, so no AWS resource is registered (the AWS provider cannot be built here), while the
+     * backup CronJob still is.
      */
     public static RawStackConfig engineVariant(RawStackConfig raw) {
-        Map<String, String> changes = new HashMap<>();
-        try {
-            String backup = raw.values().get("verto:backup");
-            if (backup != null) {
-                var node = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(backup);
-                node.put("bucket", "existing");
-                if (!node.has("bucketName")) {
-                    node.put("bucketName", "verto-" + raw.stack() + "-backups");
-                }
-                node.put("roleArn", ENGINE_TEST_ROLE_ARN);
-                changes.put("verto:backup", JSON.writeValueAsString(node));
-            }
-            String cdn = raw.values().get("verto:cdn");
-            if (cdn != null) {
-                var node = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(cdn);
-                node.put("enabled", false);
-                changes.put("verto:cdn", JSON.writeValueAsString(node));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return with(raw, changes);
+        return setPaths(raw, resource("engine-variant.json"), true);
     }
 
     /** A copy with some keys changed ({@code null} removes the key); changed keys are plain, not secret. */

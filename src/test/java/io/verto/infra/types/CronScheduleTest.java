@@ -11,7 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CronScheduleTest {
     @ParameterizedTest
-    @ValueSource(strings = {"0 2 * * *", "*/15 * * * *", "0 1-5/2 * * 1-5", "30 2 1,15 * 0", "0  2 * *  7"})
+    @ValueSource(strings = {"0 2 * * *", "*/15 * * * *", "0 1-5/2 * * 1-5", "30 2 1,15 * 0", "0  2 * *  6", "@daily", "@midnight",
+            "@every 6h", "@every 1h30m", "0 2 * * MON-FRI", "0 2 * JAN,jul sun", "0 2 ? * *", "0 2 1 */3 *"})
     void validSchedulesAreKept(String expression) {
         assertEquals(expression.replaceAll("\\s+", " "), CronSchedule.parse(expression).expression());
     }
@@ -24,11 +25,14 @@ class CronScheduleTest {
             "0 24 * * *|hour '24' is outside 0..23",
             "0 2 0 * *|day of month '0' is outside 1..31",
             "0 2 * 13 *|month '13' is outside 1..12",
-            "0 2 * * 8|day of week '8' is outside 0..7",
+            "0 2 * * 7|day of week '7' is outside 0..6",
             "0 5-2 * * *|hour '5-2' is outside",
             "*/0 * * * *|step in '*/0' must be at least 1",
-            "@daily|needs 5 fields",
-            "0 2 * * MON|is not *, a number, a range or a step"})
+            "@nightly|is not a cron descriptor",
+            "@every tuesday|is not a cron descriptor",
+            "0 2 * * MONDAY|'monday' is not a day of week name",
+            "0 2 * FRI *|'fri' is not a month name",
+            "0 2 * * FRI-MON|day of week 'fri-mon' is outside 0..6"})
     void badSchedulesSayWhichField(String expression, String message) {
         var e = assertThrows(IllegalArgumentException.class, () -> CronSchedule.parse(expression));
         assertTrue(e.getMessage().contains(message), e.getMessage());

@@ -31,6 +31,11 @@ public record NetworkRule(List<NetworkPeer> peers, List<Port> ports) {
         return new NetworkRule(List.of(peer), List.of(ports));
     }
 
+    /** A port on any of these address ranges; no range at all means any address (visibly: {@link NetworkPeer#anywhere()}). */
+    public static NetworkRule to(List<String> cidrs, Port port) {
+        return cidrs.isEmpty() ? of(NetworkPeer.anywhere(), port) : new NetworkRule(cidrs.stream().map(NetworkPeer::cidr).toList(), List.of(port));
+    }
+
     /** Where NodeLocal DNSCache listens on every node (its documented default address). */
     public static final String NODE_LOCAL_DNS = "169.254.20.10/32";
 
