@@ -144,7 +144,7 @@ public record BackupSettings(Bucket bucket, CronSchedule schedule, Retention ret
         Optional<String> key = r.read(RESTORE_KEY, v -> Checks.matching(v, BACKUP_KEY,
                 "a backup key such as mysql/verto_prod-20260101T020000Z.sql.gz (as `aws s3 ls s3://<bucket>/mysql/` lists them)"));
         Optional<String> database = r.read(RESTORE_DATABASE, v -> Checks.matching(v, Checks.MYSQL_NAME, "a MySQL schema name"));
-        boolean keyGiven = r.text(RESTORE_KEY).isPresent();
+        boolean keyGiven = r.text(RESTORE_KEY).isPresent() || r.misspelt(RESTORE_KEY);   // a typo of the key still names a backup
         String restored = liveDatabase.orElse("verto") + "_restored";
         if (keyGiven && r.text(RESTORE_DATABASE).isEmpty()) {
             r.problem(RESTORE_DATABASE, "is required with backup.restoreKey: the restore never writes into the live database",

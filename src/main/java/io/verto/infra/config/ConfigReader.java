@@ -163,9 +163,7 @@ final class ConfigReader {
             return Optional.empty();
         }
         if (node.get().isObject() || (node.get().isArray() && !setting.kind().list())) {
-            boolean needed = setting.need() == Setting.Need.REQUIRED || setting.need() == Setting.Need.REQUIRED_WHEN;
-            problem(setting, "is " + (node.get().isObject() ? "an object" : "a list") + " where a single value belongs, got "
-                    + node.get(), needed ? rm(setting).then(propose(setting)) : rm(setting));
+            wrongShape(setting, node.get(), parser);
             return Optional.empty();
         }
         String text = text(node.get());
@@ -191,6 +189,36 @@ final class ConfigReader {
         } catch (IllegalArgumentException e) {
             invalid(setting, e);
             return Optional.empty();
+        }
+    }
+
+    /**
+     * An object or a list where a single value belongs. When it holds one value that parses, that is what the user
+     * meant, and the fix keeps it; otherwise it removes the object (and proposes a value where one is needed).
+     */
+    private <T> void wrongShape(Setting setting, JsonNode node, Function<String, T> parser) {
+        List<JsonNode> leaves = new ArrayList<>();
+        collectLeaves(node, leaves);
+        Optional<String> single = leaves.size() == 1 ? Optional.of(text(leaves.get(0))).filter(v -> parses(parser, v)) : Optional.empty();
+        boolean needed = setting.need() == Setting.Need.REQUIRED || setting.need() == Setting.Need.REQUIRED_WHEN;
+        Fix fix = single.map(v -> rm(setting).then(set(setting, v))).orElseGet(() -> needed ? rm(setting).then(propose(setting)) : rm(setting));
+        problem(setting, "is " + (node.isObject() ? "an object" : "a list") + " where a single value belongs, got " + node, fix);
+    }
+
+    private static void collectLeaves(JsonNode node, List<JsonNode> leaves) {
+        if (node.isContainerNode()) {
+            node.forEach(child -> collectLeaves(child, leaves));
+        } else {
+            leaves.add(node);
+        }
+    }
+
+    private static boolean parses(Function<String, ?> parser, String value) {
+        try {
+            parser.apply(value);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 
@@ -246,7 +274,7 @@ final class ConfigReader {
     }
 
     /** True when a near miss of the setting's key is in the stack (its unknown-key problem covers the absence). */
-    private boolean misspelt(Setting setting) {
+    boolean misspelt(Setting setting) {
         return new UnknownKeys(this, namespace).misspelt(setting);
     }
 

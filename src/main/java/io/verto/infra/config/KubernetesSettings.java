@@ -42,6 +42,8 @@ public record KubernetesSettings(Optional<String> context, Optional<String> rend
         record Credentials(String username, SecretValue password) implements RegistryAccess { }
     }
 
+    private static final java.util.regex.Pattern USERNAME = java.util.regex.Pattern.compile("[^\\s:]{1,255}");
+
     static final Setting KUBE_CONTEXT = Setting.of("kubeContext", Kind.CONTEXT).requiredWhen("unless `renderDirectory` is set")
             .find("the kubeconfig context of the stack's cluster", "kubectl config get-contexts; for EKS, aws eks update-kubeconfig --name <cluster> adds it")
             .describe("kubeconfig context of the stack's cluster");
@@ -110,7 +112,8 @@ public record KubernetesSettings(Optional<String> context, Optional<String> rend
     /** Anonymous by default; an existing secret by name, or credentials for one to create; never both. */
     private static Optional<RegistryAccess> registryAccess(ConfigReader r) {
         Optional<String> existing = r.read(IMAGE_PULL_SECRET, v -> Checks.name(v, "a Secret name"));
-        Optional<String> username = r.read(REGISTRY_USERNAME, String::strip);
+        // Registries take the user and password as HTTP basic auth (user:password): a colon or a space breaks it.
+        Optional<String> username = r.read(REGISTRY_USERNAME, v -> Checks.matching(v, USERNAME, "a registry user name (no spaces or ':')"));
         Optional<SecretValue> password = r.secret(REGISTRY_PASSWORD);
         boolean passwordGiven = r.raw().values().containsKey(r.key(REGISTRY_PASSWORD));
         if (existing.isPresent() && (username.isPresent() || passwordGiven)) {

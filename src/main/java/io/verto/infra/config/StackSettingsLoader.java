@@ -82,12 +82,15 @@ public final class StackSettingsLoader {
         Optional<Environment> byName = Environment.fromId(r.stack());
         Optional<String> text = r.text(ENVIRONMENT);
         Optional<String> override = r.read(ENVIRONMENT_OVERRIDE, String::strip);
+        // An override given in a wrong form still says the user means it: its own problem covers it.
+        boolean overrideGiven = override.isPresent() || r.text(ENVIRONMENT_OVERRIDE).isPresent() || r.misspelt(ENVIRONMENT_OVERRIDE);
         if (text.isEmpty()) {
             if (byName.isEmpty()) {
                 r.problem(ENVIRONMENT, "is not set, and the stack name '" + r.stack() + "' is not one of " + IDS, likely(r));
             }
-            override.ifPresent(o -> r.problem(ENVIRONMENT_OVERRIDE, "overrides nothing: the stack runs as the environment it is "
-                    + "named after", r.rm(ENVIRONMENT_OVERRIDE)));
+            if (overrideGiven) {
+                r.problem(ENVIRONMENT_OVERRIDE, "overrides nothing: the stack runs as the environment it is named after", r.rm(ENVIRONMENT_OVERRIDE));
+            }
             return byName;
         }
         Optional<Environment> configured = Environment.fromId(text.get());
@@ -101,6 +104,9 @@ public final class StackSettingsLoader {
             return byName;
         }
         if (byName.isPresent() && byName.get() != configured.get()) {
+            if (override.isEmpty() && overrideGiven) {
+                return configured;   // the override's own problem (a typo renamed, a stray space trimmed) covers it
+            }
             if (override.isEmpty()) {
                 r.problem(ENVIRONMENT, "the stack '" + r.stack() + "' is named after " + byName.get().id() + " but claims "
                         + configured.get().id() + ", which would judge it by " + configured.get().id() + "'s rules (protection, "
@@ -109,7 +115,7 @@ public final class StackSettingsLoader {
             }
             notices.add("stack '" + r.stack() + "' runs as environment " + configured.get().id() + ", not " + byName.get().id()
                     + " (verto:environmentOverride: " + override.get() + ")");
-        } else if (override.isPresent()) {
+        } else if (overrideGiven) {
             r.problem(ENVIRONMENT_OVERRIDE, "overrides nothing: the stack runs as the environment it is named after", r.rm(ENVIRONMENT_OVERRIDE));
         }
         return configured;

@@ -87,7 +87,7 @@ class StackSettingsLoaderTest {
     private static final String[] ROWS = {
             "verto:replicas|0|verto:replicas|must be at least 1|pulumi config set verto:replicas 3 --stack production",
             "verto:replicas|two|verto:replicas|'two' is not a whole number|pulumi config set verto:replicas 3",
-            "verto:replicas|{\"min\":2}|verto:replicas|is an object where a single value belongs|pulumi config rm verto:replicas",
+            "verto:replicas|{\"count\":5}|verto:replicas|is an object where a single value belongs|pulumi config rm verto:replicas --stack production && pulumi config set verto:replicas 5",
             "verto:replicas| 5|verto:replicas|has a stray space|pulumi config set verto:replicas 5 --stack production",
             "verto:resources|{\"cpu\":\"2Gb\",\"memory\":\"8Gi\"}|verto:resources.cpu|'2Gb' is not a Kubernetes CPU quantity|pulumi config set --path verto:resources.cpu 2",
             "verto:resources|{\"cpu\":\"4\",\"memory\":\"-1\"}|verto:resources.memory|'-1' is not a Kubernetes memory quantity|--path verto:resources.memory 4Gi",

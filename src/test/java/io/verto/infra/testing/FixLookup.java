@@ -20,6 +20,10 @@ public final class FixLookup {
     /** Values of keys no committed stack sets, as a user would look them up. */
     private static final Map<String, String> OTHERS = Map.ofEntries(
             Map.entry("verto:backup.bucketName", "verto-existing-backups"),
+            Map.entry("verto:database.user", "verto"),
+            Map.entry("verto:database.port", "3306"),
+            Map.entry("verto:redis.port", "6379"),
+            Map.entry("verto:imageRegistry", "registry.gitlab.com/verto/platform"),
             Map.entry("verto:backup.roleArn", "arn:aws:iam::" + ACCOUNT + ":role/verto-backup"),
             Map.entry("verto:backup.oidcProvider", "arn:aws:iam::" + ACCOUNT + ":oidc-provider/oidc.eks.eu-central-1.amazonaws.com/id/5C1E7A"),
             Map.entry("verto:backup.kmsKeyArn", "arn:aws:kms:eu-central-1:" + ACCOUNT + ":key/1234abcd-12ab-34cd-56ef-1234567890ab"),
@@ -40,6 +44,9 @@ public final class FixLookup {
     private static String find(RawStackConfig real, String key) {
         if (key.equals("verto:environment")) {
             return real.values().getOrDefault(key, real.stack());
+        }
+        if (key.equals("verto:corsOrigin") && !real.values().containsKey(key)) {
+            return "https://" + real.values().get("verto:domain");
         }
         String top = key.contains(".") ? key.substring(0, key.indexOf('.')) : key;
         String text = real.values().get(top);
