@@ -2,8 +2,9 @@
 // workload that an HPA scales on CPU or memory.
 
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { UNKNOWN, asArray, describe, isObject, k8sName, k8sNamespace, peek, peekPath } from "../common/util";
-import { resourcesOf } from "./namespace";
+import { UNKNOWN, asArray, describe, isObject, peek, peekPath } from "../common/util";
+import { k8sName, k8sNamespace } from "./model/names";
+import { resourcesOf } from "./model/stack";
 
 /** VPA update modes that evict or resize running pods (unset means Auto). */
 const ACTIVE_MODES = new Set(["Auto", "Recreate", "InPlaceOrRecreate"]);

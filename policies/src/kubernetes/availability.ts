@@ -1,9 +1,12 @@
 // Production availability (validateStack): HPA and PodDisruptionBudget per Deployment.
 
 import type { PolicyResource, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
-import { Tri, Undecided, and, eq, linkWithDeps, or, settle } from "../common/match";
-import { UNKNOWN, asArray, describe, isObject, k8sName, k8sNamespace, peek, peekPath, stackOfUrn } from "../common/util";
-import { resourcesOf } from "./namespace";
+import { Undecided, linkWithDeps, settle } from "../common/match";
+import { Tri, and, eq, or } from "../common/tri";
+import { UNKNOWN, describe, isObject, peek, peekPath, stackOfUrn } from "../common/util";
+import { k8sName, k8sNamespace } from "./model/names";
+import { selectorSelects } from "./model/selector";
+import { resourcesOf } from "./model/stack";
 
 // -----------------------------------------------------------------------------------------------------------------
 // Production availability
@@ -71,45 +74,6 @@ function templateLabels(d: PolicyResource): Record<string, unknown> | typeof UNK
         return UNKNOWN;
     }
     return isObject(labels) ? labels : {};
-}
-
-/** Does a label selector's matchLabels/matchExpressions select the given labels? matchLabels must be non-empty. */
-export function selectorSelects(selector: unknown, labels: Record<string, unknown> | typeof UNKNOWN): Tri {
-    if (selector === UNKNOWN || labels === UNKNOWN) {
-        return "maybe";
-    }
-    if (!isObject(selector)) {
-        return "no";
-    }
-    const matchLabels = peek(selector, "matchLabels");
-    if (matchLabels === UNKNOWN) {
-        return "maybe";
-    }
-    if (!isObject(matchLabels) || Object.keys(matchLabels).length === 0) {
-        return "no"; // an empty PDB selector matches nothing (policy/v1) or everything: neither is this Deployment's
-    }
-    const parts: Tri[] = Object.keys(matchLabels).map(k => eq(peek(matchLabels, k), peek(labels, k)));
-    const exprs = peek(selector, "matchExpressions");
-    if (exprs === UNKNOWN) {
-        parts.push("maybe");
-    }
-    for (const e of asArray(exprs)) {
-        if (!isObject(e)) {
-            continue;
-        }
-        const key = String(e.key);
-        const has = Object.prototype.hasOwnProperty.call(labels, key);
-        const value = labels[key];
-        const values = asArray(e.values);
-        switch (e.operator) {
-            case "In": parts.push(has && values.includes(value) ? "yes" : "no"); break;
-            case "NotIn": parts.push(!has || !values.includes(value) ? "yes" : "no"); break;
-            case "Exists": parts.push(has ? "yes" : "no"); break;
-            case "DoesNotExist": parts.push(!has ? "yes" : "no"); break;
-            default: parts.push("no");
-        }
-    }
-    return and(...parts);
 }
 
 /** Does PDB `pdb` cover Deployment `d` (same namespace, selector matchLabels a subset of the pod template labels)? */

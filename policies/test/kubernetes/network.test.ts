@@ -84,6 +84,6 @@ describe("k8s-network-policy-no-allow-all", () => {
         assertFails(run(k8s.networkPolicyNoAllowAll, np({ ingress: [{}] })), "spec.ingress[0] is a rule without from and ports", 1);
         assertFails(run(k8s.networkPolicyNoAllowAll, np({ egress: [{ to: [{ ipBlock: { cidr: "0.0.0.0/0" } }] }] })), "ipBlock 0.0.0.0/0", 1);
         assertFails(run(k8s.networkPolicyNoAllowAll, np({ ingress: [{ from: [{ namespaceSelector: {} }] }] })), "every namespace", 1);
-        assert.equal(k8s.allowAllReason({ to: [{ ipBlock: { cidr: "0.0.0.0/0", except: ["10.0.0.0/8"] } }] }, "to"), undefined);
+        assert.equal(k8s.allowsAll([{ rule: { to: [{ ipBlock: { cidr: "203.0.113.0/24" } }] }, label: "r" }], "to").verdict, "no");
     });
 });

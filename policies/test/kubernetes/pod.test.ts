@@ -237,10 +237,13 @@ describe("Patch kinds and ReplicationController (bypass: never examined)", () =>
             assertFails(run(k8s.noPrivileged, patchOf(kind, type, privileged)), 'Patch "x": container "x" runs privileged', 1);
         });
     }
-    it("a patch that only changes the image passes every rule, but a floating image in a patch fails", () => {
-        const ok = patchOf("Deployment", "kubernetes:apps/v1:DeploymentPatch", { containers: [{ name: "app", image: "nginx:1.27.3" }] });
+    it("a patch's container is judged as the container that will run: one that only sets an image fails, one that states everything passes", () => {
+        const bare = patchOf("Deployment", "kubernetes:apps/v1:DeploymentPatch", { containers: [{ name: "app", image: "registry.gitlab.com/verto/platform/backend:1.4.3" }] });
+        assertFails(run(k8s.runAsNonRoot, bare), 'DeploymentPatch "x": container "app" may run as root', 1);
+        assertFails(run(k8s.readOnlyRootFilesystem, bare), "state it in the patch", 1);
+        const full = patchOf("Deployment", "kubernetes:apps/v1:DeploymentPatch", goodPodSpec());
         for (const p of resourcePolicies) {
-            assertPasses(run(p, ok));
+            assertPasses(run(p, full));
         }
         const bad = patchOf("Deployment", "kubernetes:apps/v1:DeploymentPatch", { containers: [{ name: "app", image: "nginx:1" }] });
         assertFails(run(k8s.pinnedImages, bad), 'image "nginx:1" uses the floating tag "1"', 1);
