@@ -2,7 +2,7 @@
 // workload that an HPA scales on CPU or memory.
 
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { UNKNOWN, asArray, describe, isObject, peek, peekPath } from "../common/util";
+import { UNKNOWN, asArray, describe, isObject, peek, peekPath, violation } from "../common/util";
 import { k8sName, k8sNamespace } from "./model/names";
 import { resourcesOf } from "./model/stack";
 
@@ -56,8 +56,10 @@ export const vpaNotAutoWithHpa: StackValidationPolicy = {
             const key = targetKey(vpa, peekPath(vpa.props, ["spec", "targetRef"]));
             const hpa = key ? scaled.get(key) : undefined;
             if (hpa) {
-                report(`VerticalPodAutoscaler "${k8sName(vpa.props, vpa.name)}" has updateMode ${mode ?? "unset (Auto)"} while `
+                report(violation(`VerticalPodAutoscaler "${k8sName(vpa.props, vpa.name)}" has updateMode ${mode ?? "unset (Auto)"} while `
                     + `HorizontalPodAutoscaler "${k8sName(hpa.props, hpa.name)}" scales the same ${key!.split("/")[0]} on CPU or memory`,
+                "the VPA resizes and evicts pods while the HPA adds and removes them on the same signal: they chase each other",
+                "set the VPA's updatePolicy.updateMode to Off or Initial, or scale the HPA on other metrics"),
                     vpa.urn);
             }
         }

@@ -92,7 +92,10 @@ function productionCompanion(spec: {
     covers: (companion: PolicyResource, d: PolicyResource) => Tri; missing: (deployment: string) => string; what: string;
     /** Why a companion does not protect (deployment given: relative to it; else on its own), or undefined. */
     problem: (companion: PolicyResource, d?: PolicyResource) => string | undefined;
+    /** Why a Deployment without a working companion is unsafe, and the fix. */
+    advice: { why: string; fix: string };
 }): StackValidationPolicy {
+    const tail = `. Why: ${spec.advice.why}. Fix: ${spec.advice.fix}`;
     return {
         name: spec.name,
         description: spec.description,
@@ -106,21 +109,21 @@ function productionCompanion(spec: {
             for (const d of deployments) {
                 const name = k8sName(d.props, d.name);
                 const covering = companions.filter(c => spec.covers(c, d) === "yes");
-                settle(or(...companions.map(c => spec.covers(c, d))), report, undecided, spec.missing(name), d.urn,
+                settle(or(...companions.map(c => spec.covers(c, d))), report, undecided, `${spec.missing(name)}${tail}`, d.urn,
                     `${spec.what} of Deployment ${name}`);
                 // Every companion that covers the Deployment must protect it; one good one does not hide a bad one.
                 for (const c of covering) {
                     const why = spec.problem(c, d);
                     if (why) {
                         judged.add(c.urn);
-                        report(`Deployment "${name}": ${spec.kind} "${k8sName(c.props, c.name)}" ${why}`, c.urn);
+                        report(`Deployment "${name}": ${spec.kind} "${k8sName(c.props, c.name)}" ${why}${tail}`, c.urn);
                     }
                 }
             }
             for (const c of companions.filter(x => !judged.has(x.urn))) {
                 const why = spec.problem(c);
                 if (why) {
-                    report(`${spec.kind} "${k8sName(c.props, c.name)}" ${why}`, c.urn);
+                    report(`${spec.kind} "${k8sName(c.props, c.name)}" ${why}${tail}`, c.urn);
                 }
             }
             undecided.finish();
@@ -227,6 +230,8 @@ export const productionHpa = productionCompanion({
         + "same namespace)",
     what: "HPA",
     problem: hpaProblem,
+    advice: { why: "a fixed replica count cannot absorb a load peak, and one replica is an outage away from none",
+        fix: "add an HPA with minReplicas >= 2 and maxReplicas above it" },
 });
 
 export const productionPdb = productionCompanion({
@@ -243,6 +248,8 @@ export const productionPdb = productionCompanion({
     missing: name => `Deployment "${name}" has no PodDisruptionBudget whose selector matches its pod template labels`,
     what: "PDB",
     problem: pdbProblem,
+    advice: { why: "a node drain or cluster upgrade may evict every pod at once (or, with a budget of zero, never finish)",
+        fix: "add a PodDisruptionBudget that allows some, not all, evictions" },
 });
 
 export const availabilityPolicies: StackValidationPolicy[] = [
