@@ -24,8 +24,8 @@ export const objectMatchesType: ResourceValidationPolicy = {
     },
 };
 
-/** API versions removed from Kubernetes (or deprecated for removal), by group/version, and the kinds' replacements. */
-const DEPRECATED: Record<string, { removedIn: string; kinds?: readonly string[] }> = {
+/** API versions removed from Kubernetes, by group/version, with the release that removed them. */
+const DEPRECATED: Record<string, { removedIn: string }> = {
     "extensions/v1beta1": { removedIn: "1.22" },
     "apps/v1beta1": { removedIn: "1.16" },
     "apps/v1beta2": { removedIn: "1.16" },

@@ -20,8 +20,6 @@ function binding(name: string, roleRef: Record<string, string>, subjects: unknow
         roleRef: { apiGroup: "rbac.authorization.k8s.io", ...roleRef }, subjects });
 }
 
-const PROD_URN = (r: ReturnType<typeof res>) => r;
-
 export const clusterAttempts: Attempt[] = [
     against(objectMatchesType, "Deployment token carrying a DaemonSet", { ...workload("DaemonSet", "agent"), type: "kubernetes:apps/v1:Deployment" }, "its inputs say kind DaemonSet"),
     against(objectMatchesType, "same kind, older apiVersion than the token", (() => {
@@ -46,7 +44,7 @@ export const clusterAttempts: Attempt[] = [
     against(rbacNoBroadSubjects, "every ServiceAccount of a namespace through its system group", binding("read", { kind: "ClusterRole", name: "view" }, [{ kind: "Group", name: "system:serviceaccounts:verto" }], "RoleBinding"), "Group system:serviceaccounts:verto"),
     against(rbacNoBroadSubjects, "anonymous user bound to a harmless-looking role", binding("health", { kind: "ClusterRole", name: "health-reader" }, [{ kind: "User", name: "system:anonymous" }]), "User system:anonymous"),
     against(rbacNoBroadSubjects, "cluster-admin for one ServiceAccount", binding("ci", { kind: "ClusterRole", name: "cluster-admin" }, [{ kind: "ServiceAccount", name: "ci", namespace: "verto" }]), "grants cluster-admin"),
-    againstStack(productionHpa, "Deployment registered under a custom token escapes the HPA requirement", [PROD_URN({ ...workload("Deployment", "api"), type: "kubernetes:verto.io/v1:Api" })], 'Deployment "api" has no HorizontalPodAutoscaler'),
+    againstStack(productionHpa, "Deployment registered under a custom token escapes the HPA requirement", [{ ...workload("Deployment", "api"), type: "kubernetes:verto.io/v1:Api" }], 'Deployment "api" has no HorizontalPodAutoscaler'),
     againstStack(productionHpa, "HPA aimed at kind deployment (lower case: targets nothing)", [workload("Deployment", "api"), hpa("api", "api", "verto", "deployment")], 'Deployment "api" has no HorizontalPodAutoscaler'),
     againstStack(productionPdb, "PDB that lets every pod go at once, spelled as a percentage", [workload("Deployment", "api"), hpa("api", "api"),
         (() => { const p = pdb("api", APP_LABELS); (p.props as any).spec = { maxUnavailable: "100%", selector: { matchLabels: APP_LABELS } }; return p; })()], "every pod may be evicted at once"),

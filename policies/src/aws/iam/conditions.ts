@@ -25,7 +25,8 @@ const ARN_KEYS = new Set(["aws:sourcearn", "aws:principalarn"]);
 
 /**
  * Can a caller with its own value (another account, another account's resource) match this pattern? An ARN pattern
- * whose account field is a wildcard (or that stops before it), or any wildcard in other keys' values, is loose.
+ * whose account field is a wildcard, empty (S3 buckets and other global names anyone can register) with a wildcard
+ * elsewhere, or that stops before the account, is loose; so is any wildcard in other keys' values.
  */
 export function loosePattern(key: string, pattern: string): boolean {
     if (!/[*?]/.test(pattern)) {
@@ -33,7 +34,7 @@ export function loosePattern(key: string, pattern: string): boolean {
     }
     if (ARN_KEYS.has(key)) {
         const parts = pattern.split(":");
-        return parts.length < 5 || /[*?]/.test(parts[4]) || (parts.length === 5 && parts[4] === "");
+        return parts.length < 5 || parts[4] === "" || /[*?]/.test(parts[4]);
     }
     return true;
 }

@@ -95,18 +95,24 @@ export function parsePolicy(doc: unknown): Statement[] | "unknown" | "invalid" {
     }
     const raw = lowerKeys(parsed).statement;
     const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
-    return list.map((stmt, index) => {
+    const out: Statement[] = [];
+    list.forEach((stmt, index) => {
         const s = lowerKeys(stmt);
+        const effect = String(s.effect).toLowerCase();
+        if (effect !== "allow" && effect !== "deny") {
+            return; // AWS refuses the document; nothing to grant or deny
+        }
         const sid = typeof s.sid === "string" && s.sid !== "" ? ` (${s.sid})` : "";
-        return {
+        out.push({
             index,
             label: `Statement[${index}]${sid}`,
-            effect: String(s.effect).toLowerCase() === "deny" ? "Deny" : String(s.effect).toLowerCase() === "allow" ? "Allow" : "Deny",
+            effect: effect === "allow" ? "Allow" : "Deny",
             principal: principalsOf(s.principal),
             notPrincipal: principalsOf(s.notprincipal),
             action: s.notaction !== undefined ? { not: true, list: strings(s.notaction) } : { not: false, list: strings(s.action) },
             resource: s.notresource !== undefined ? { not: true, list: strings(s.notresource) } : { not: false, list: strings(s.resource) },
             conditions: clausesOf(s.condition),
-        } as Statement;
-    }).filter(s => String(lowerKeys(list[s.index]).effect).match(/^(allow|deny)$/i));
+        });
+    });
+    return out;
 }
