@@ -91,6 +91,11 @@ describe("fixtures/insecure.json", () => {
         assert.ok(diagnostics.every(d => !d.message.includes("hunter2")));
     });
 
+    it("says in every violation what will exist, why it is unsafe and the fix", () => {
+        const bare = diagnostics.filter(d => !/\. Why: .+\. Fix: .+/s.test(d.message));
+        assert.deepEqual(bare.map(d => `${d.policy}: ${d.message}`), []);
+    });
+
     it("fails the production configuration with mandatory violations", () => {
         const mandatory = runPack(dump, loadPolicyConfig(path.join(CONFIG_DIR, "production.json"))).filter(d => d.level === "mandatory");
         assert.ok(new Set(mandatory.map(d => d.policy)).size >= allPolicies.length - 1);
