@@ -72,6 +72,8 @@ export const podAttempts: Attempt[] = [
     against(k8s.noHostPath, "local PersistentVolume on the node's root", res("kubernetes:core/v1:PersistentVolume", "pv", { apiVersion: "v1", kind: "PersistentVolume", metadata: { name: "pv" }, spec: { local: { path: "//" }, capacity: { storage: "1Gi" } } }), "root directory"),
     against(k8s.noHostPath, "hostPath volume in an Argo Rollout", custom("Rollout", goodPodSpec({ volumes: [{ name: "sock", hostPath: { path: "/var/run/docker.sock" } }] })), "hostPath volume"),
     against(k8s.noPrivileged, "privileged DaemonSet registered under a harmless custom token", disguised("DaemonSet", spec({ privileged: true }), "kubernetes:verto.io/v1:Harmless"), "runs privileged"),
+    against(k8s.noPrivileged, "privileged Deployment as the item of a generic List under a custom token", res("kubernetes:verto.io/v1:Bundle", "bundle", {
+        apiVersion: "v1", kind: "List", items: [workload("Deployment", "inner", spec({ privileged: true })).props] }), 'Deployment "inner" (in List "bundle")'),
     against(k8s.noPrivileged, "privileged container patched into an existing DaemonSet", patch("DaemonSet", bare({ securityContext: { privileged: true } })), 'container "sidecar" runs privileged'),
     against(k8s.noHostPorts, "hostPort written as a string", workload("Deployment", "w", spec({}, { ports: [{ containerPort: 80, hostPort: "8080" }] })), "binds host port(s) 8080"),
     against(k8s.noHostPorts, "hostPort in a CloneSet", custom("CloneSet", spec({}, { ports: [{ containerPort: 80, hostPort: 80 }] })), "binds host port(s) 80"),

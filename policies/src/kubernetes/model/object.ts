@@ -97,12 +97,14 @@ export function objectsOf(type: string, props: any, resourceName: string,
     const inputKind = peek(props, "kind");
     const k = token.kind;
     const items = peek(props, "items");
-    if (k.endsWith("List") && k.length > 4 && items !== undefined) {
+    // A List by its token or by its inputs (kind List, DeploymentList ... under any token): each item is an object.
+    const listKind = nonEmptyString(inputKind) && inputKind.endsWith("List") ? inputKind : k;
+    if (listKind.endsWith("List") && items !== undefined) {
         if (items === UNKNOWN) {
             return onUnknown === "throw" ? throwUnknown("items") : [];
         }
-        const itemToken = { ...token, kind: k.slice(0, -4) };
-        const listOf = `${k} "${resourceName}"`;
+        const itemToken = { ...token, kind: listKind.slice(0, -4) || token.kind };
+        const listOf = `${listKind} "${resourceName}"`;
         const out: K8sObject[] = [];
         (Array.isArray(items) ? items : []).forEach((raw, i) => {
             if (isUnknownValue(raw)) {
