@@ -12,13 +12,17 @@ export interface Attempt {
     run: () => Diagnostic[];
     /** A substring the rule's violation must contain. */
     expect: string;
+    /** What the attempt registers (for comparing with other versions of the pack). */
+    resources: DumpResource[];
+    stack: boolean;
+    config?: Record<string, unknown>;
 }
 
 export function against(policy: ResourceValidationPolicy, how: string, r: DumpResource, expect: string,
     config?: Record<string, unknown>): Attempt {
-    return { rule: policy.name, how, run: () => resourceDiagnostics(policy, r, config), expect };
+    return { rule: policy.name, how, run: () => resourceDiagnostics(policy, r, config), expect, resources: [r], stack: false, config };
 }
 
 export function againstStack(policy: StackValidationPolicy, how: string, resources: DumpResource[], expect: string): Attempt {
-    return { rule: policy.name, how, run: () => stackDiagnostics(policy, resources), expect };
+    return { rule: policy.name, how, run: () => stackDiagnostics(policy, resources), expect, resources, stack: true };
 }
