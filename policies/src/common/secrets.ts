@@ -26,9 +26,10 @@
 // The mechanism used here: `installSecretTracking()` (called by index.ts before the PolicyPack starts serving) wraps
 // `deserializeProperties` in the SDK's own `deserialize` module. server.js calls it as `deserialize_1.deserializeProperties`,
 // a property lookup at call time, so the wrapper runs for every Analyze and AnalyzeStack request. It leaves the
-// deserialized props untouched (policies still see plain values) and attaches, under a non-enumerable symbol, a lazy list
-// of the property paths that were secret on the wire (computed on first read). `secretPathsOf(props)` reads it back. If a future SDK stops calling
-// the function this way, `secretPathsOf` returns undefined and the Secret policy fails closed with a message saying so.
+// deserialized props untouched (policies still see plain values) and attaches, under a non-enumerable symbol, the
+// list of property paths that were secret on the wire (computed on first read). `secretPathsOf(props)` reads it back.
+// If a future SDK stops calling the function this way, `secretPathsOf` returns undefined and the Secret policy fails
+// closed with a message saying so.
 //
 // The tests feed dump files through the same (wrapped) SDK function and the SDK's unknown-checking proxy, so they
 // exercise exactly this path; test/pack.test.ts also drives the loaded pack over gRPC like the engine does.
