@@ -3,16 +3,23 @@
 
 import type { Policy, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { cloudfrontPolicies } from "./aws/cloudfront";
+import { iamNoWildcardGrants } from "./aws/iam/rules";
+import { kmsKeyRotation } from "./aws/kms";
 import { s3Policies, s3ResourcePolicies } from "./aws/s3";
 import { availabilityPolicies } from "./kubernetes/availability";
 import { autoscalingPolicies } from "./kubernetes/autoscaling";
-import { namespacePolicies } from "./kubernetes/namespace";
+import { noOpaqueInstallers } from "./kubernetes/installers";
+import { namespacePolicies, noDefaultNamespace } from "./kubernetes/namespace";
 import { networkResourcePolicies } from "./kubernetes/network";
+import { noDeprecatedApi, objectMatchesType } from "./kubernetes/objects";
 import { podPolicies } from "./kubernetes/pod";
+import { rbacPolicies } from "./kubernetes/rbac/rules";
 import { secretNotPlaintext } from "./kubernetes/secret";
 
 export const resourcePolicies: ResourceValidationPolicy[] = [
     ...podPolicies, ...networkResourcePolicies, secretNotPlaintext, ...s3ResourcePolicies, ...cloudfrontPolicies,
+    objectMatchesType, noDeprecatedApi, noOpaqueInstallers, noDefaultNamespace, ...rbacPolicies, iamNoWildcardGrants,
+    kmsKeyRotation,
 ];
 export const stackPolicies: StackValidationPolicy[] = [...namespacePolicies, ...availabilityPolicies, ...autoscalingPolicies, ...s3Policies];
 export const allPolicies: Policy[] = [...resourcePolicies, ...stackPolicies];

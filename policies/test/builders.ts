@@ -11,7 +11,7 @@ export function res(type: string, name: string, props: Record<string, unknown>, 
 export function goodContainer(name = "app", overrides: Record<string, unknown> = {}): Record<string, any> {
     return {
         name,
-        image: "ghcr.io/verto/backend:1.4.2",
+        image: "registry.gitlab.com/verto/platform/backend:1.4.2",
         securityContext: {
             runAsNonRoot: true,
             runAsUser: 10001,

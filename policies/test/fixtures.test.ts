@@ -51,6 +51,22 @@ const EXPECTED: Record<string, string> = {
     "cloudfront-access-logging": 'CloudFront distribution "legacy-cdn" has no access logging',
     "cloudfront-origin-access-control": 'is an S3 origin without origin access control',
     "cloudfront-waf": 'CloudFront distribution "legacy-cdn" has no WAF web ACL',
+    "cloudfront-origin-https": 'origins[0] (origin.verto.example) will be reached over HTTP (originProtocolPolicy http-only)',
+    "k8s-image-registry-allowed": 'pulls "docker.io/evil/agent:1.0.0" from docker.io/evil/agent',
+    "k8s-no-plaintext-credentials": 'ConfigMap "legacy-settings": data.application.properties holds a spring.datasource.password setting',
+    "k8s-service-no-external-name": 'Service "legacy-alias" will be a DNS alias for "localhost"',
+    "k8s-ingress-host-required": 'Ingress "legacy-catchall": spec.rules[0] has no host',
+    "k8s-ingress-safe-annotations": 'annotation nginx.ingress.kubernetes.io/server-snippet injects raw controller configuration',
+    "k8s-object-matches-type": 'its inputs say kind DaemonSet and apiVersion extensions/v1beta1 while its type token kubernetes:verto.io/v1:Harmless',
+    "k8s-no-deprecated-api": 'DaemonSet "sneaky-agent" uses extensions/v1beta1, removed in Kubernetes 1.22',
+    "k8s-no-opaque-installers": 'Release "legacy-chart" installs Helm chart "legacy-monitoring"',
+    "k8s-no-default-namespace": 'DaemonSet "sneaky-agent" will be created in the default namespace',
+    "k8s-rbac-no-wildcards": 'ClusterRole "legacy-operator": rules[0] grants wildcards',
+    "k8s-rbac-no-escalation": 'ClusterRole "legacy-operator": rules[0] lets its subjects escalate roles',
+    "k8s-rbac-no-secrets-read": 'ClusterRole "legacy-operator": rules[0] lets its subjects get every Secret',
+    "k8s-rbac-no-broad-subjects": 'binds ClusterRole "legacy-operator" to Group system:serviceaccounts',
+    "iam-no-wildcard-grants": 'RolePolicy "legacy-backup": policy grants every s3 action on every resource',
+    "kms-key-rotation": 'KMS key "legacy-key" will never rotate',
 };
 
 describe("fixtures/insecure.json", () => {
@@ -73,6 +89,11 @@ describe("fixtures/insecure.json", () => {
     it("is fully decided (no preview-time unknowns) and never leaks the plaintext secret", () => {
         assert.deepEqual(diagnostics.filter(d => d.message.includes("can't run policy")), []);
         assert.ok(diagnostics.every(d => !d.message.includes("hunter2")));
+    });
+
+    it("says in every violation what will exist, why it is unsafe and the fix", () => {
+        const bare = diagnostics.filter(d => !/\. Why: .+\. Fix: .+/s.test(d.message));
+        assert.deepEqual(bare.map(d => `${d.policy}: ${d.message}`), []);
     });
 
     it("fails the production configuration with mandatory violations", () => {

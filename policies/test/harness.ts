@@ -65,12 +65,26 @@ export interface Diagnostic {
 /** Per-policy config as the engine passes it (`{"<policy>": {"enforcementLevel": ..., ...props}}`). */
 export type PolicyConfig = Record<string, { enforcementLevel?: EnforcementLevel;[prop: string]: unknown }>;
 
+// The engine sends each resource's inputs once, as a protobuf Struct; server.js deserializes and proxies that Struct
+// afresh for every policy. While runPack runs, Structs are cached per inputs object (dumps do not change), so the
+// harness pays what the analyzer pays; single-rule tests, which edit inputs between runs, build them every time.
+let structs: WeakMap<object, unknown> | undefined;
+
+/** The Struct the engine would send for these raw (wire-format) inputs. */
+export function wireStruct(raw: Record<string, unknown> | undefined): unknown {
+    const key = raw ?? {};
+    let struct = structs?.get(key);
+    if (!struct) {
+        // Through JSON first: the wire is a protobuf Struct (no undefined, numbers as doubles).
+        struct = Struct.fromJavaScript(JSON.parse(JSON.stringify(key)));
+        structs?.set(key, struct);
+    }
+    return struct;
+}
+
 /** The props object a policy receives for these raw (wire-format) inputs. */
 export function analyzerProps(raw: Record<string, unknown> | undefined): Record<string, any> {
-    // Through JSON first: the wire is a protobuf Struct (no undefined, numbers as doubles).
-    const plain = JSON.parse(JSON.stringify(raw ?? {}));
-    const struct = Struct.fromJavaScript(plain);
-    return sdkProxy.unknownCheckingProxy(sdkDeserialize.deserializeProperties(struct, false));
+    return sdkProxy.unknownCheckingProxy(sdkDeserialize.deserializeProperties(wireStruct(raw), false));
 }
 
 export function urnOf(stack: string, type: string, name: string, project = "verto"): string {
@@ -250,6 +264,15 @@ export function configProps(policy: Policy, config: PolicyConfig = {}): Record<s
 
 /** Runs the whole pack over a stack dump: every resource policy on every resource, then every stack policy. */
 export function runPack(dump: StackDump, config: PolicyConfig = {}): Diagnostic[] {
+    structs = new WeakMap();
+    try {
+        return runPackOnce(dump, config);
+    } finally {
+        structs = undefined;
+    }
+}
+
+function runPackOnce(dump: StackDump, config: PolicyConfig): Diagnostic[] {
     const ds: Diagnostic[] = [];
     const resources = stackResources(dump);
     const providerOf = new Map(resources.map(r => [r.urn, r.provider]));
@@ -271,7 +294,9 @@ export function runPack(dump: StackDump, config: PolicyConfig = {}): Diagnostic[
         if (level === "disabled") {
             continue;
         }
-        ds.push(...runStackPolicy(p, resources, { level: level === "remediate" ? "mandatory" : level, config: configProps(p, config) }));
+        // server.js deserializes every resource again for every stack policy.
+        const fresh = stackResources(dump);
+        ds.push(...runStackPolicy(p, fresh, { level: level === "remediate" ? "mandatory" : level, config: configProps(p, config) }));
     }
     return ds;
 }

@@ -109,7 +109,7 @@ describe("the policy pack loaded by @pulumi/pulumi/cmd/run-policy-pack", () => {
     it("checks workloads over the real Analyze path", async () => {
         assert.deepEqual(await analyze(workload("Deployment", "backend")), []);
         const bad = workload("Deployment", "backend");
-        (bad.props as any).spec.template.spec.containers[0].image = "nginx";
+        (bad.props as any).spec.template.spec.containers[0].image = "registry.gitlab.com/verto/platform/backend";
         const ds = await analyze(bad);
         assert.deepEqual(ds.map(d => d.policy), ["k8s-image-pinned"]);
     });

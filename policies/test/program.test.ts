@@ -32,5 +32,12 @@ describe(`program stacks (${INPUT_DIR})`, () => {
             assert.deepEqual(mandatory.map(d => `${d.policy}: ${d.message}`), [],
                 `${stack}: ${mandatory.length} mandatory violation(s)`);
         });
+        // The variant scripts/engine-test registers under the real engine (no AWS resources), when it was exported.
+        const engineFile = path.join(INPUT_DIR, `${stack}.engine.json`);
+        it(`${stack} (engine variant): no mandatory violation`, { skip: !fs.existsSync(engineFile) && `${engineFile} not exported` }, () => {
+            const config = loadPolicyConfig(path.join(CONFIG_DIR, `${stack}.json`));
+            const mandatory = runPack(loadDump(engineFile), config).filter(d => d.level === "mandatory");
+            assert.deepEqual(mandatory.map(d => `${d.policy}: ${d.message}`), []);
+        });
     }
 });

@@ -1,5 +1,5 @@
-// Three-valued matching for stack policies, so that a preview with unknown values neither passes a resource
-// wrongly nor fails it wrongly.
+// Three-valued matching for stack policies (the logic itself is in tri.ts), so that a preview with unknown values
+// neither passes a resource wrongly nor fails it wrongly.
 //
 // A stack policy asks "does subject S (a bucket, a namespace, a Deployment) have a sibling C that does X?".
 // Each sibling gives "yes" (linked to S and does X), "no", or "maybe" (a link or a setting is not known yet,
@@ -10,35 +10,7 @@
 // final outputs, so everything is decided there.
 
 import type { PolicyResource, ReportViolation } from "@pulumi/policy";
-import { UNKNOWN, isUnknownValue } from "./util";
-
-export type Tri = "yes" | "no" | "maybe";
-
-export function tri(b: boolean | typeof UNKNOWN): Tri {
-    return b === UNKNOWN ? "maybe" : b ? "yes" : "no";
-}
-
-export function and(...xs: Tri[]): Tri {
-    if (xs.includes("no")) {
-        return "no";
-    }
-    return xs.includes("maybe") ? "maybe" : "yes";
-}
-
-export function or(...xs: Tri[]): Tri {
-    if (xs.includes("yes")) {
-        return "yes";
-    }
-    return xs.includes("maybe") ? "maybe" : "no";
-}
-
-/** Equality of two possibly-unknown values. */
-export function eq(a: unknown, b: unknown): Tri {
-    if (a === UNKNOWN || b === UNKNOWN || isUnknownValue(a) || isUnknownValue(b)) {
-        return "maybe";
-    }
-    return a === b ? "yes" : "no";
-}
+import type { Tri } from "./tri";
 
 /**
  * True when `from` depends on `to` through the engine's dependency data (AnalyzeStack fills `dependencies` and

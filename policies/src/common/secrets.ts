@@ -26,9 +26,10 @@
 // The mechanism used here: `installSecretTracking()` (called by index.ts before the PolicyPack starts serving) wraps
 // `deserializeProperties` in the SDK's own `deserialize` module. server.js calls it as `deserialize_1.deserializeProperties`,
 // a property lookup at call time, so the wrapper runs for every Analyze and AnalyzeStack request. It leaves the
-// deserialized props untouched (policies still see plain values) and attaches, under a non-enumerable symbol, the list
-// of property paths that were secret on the wire. `secretPathsOf(props)` reads it back. If a future SDK stops calling
-// the function this way, `secretPathsOf` returns undefined and the Secret policy fails closed with a message saying so.
+// deserialized props untouched (policies still see plain values) and attaches, under a non-enumerable symbol, the
+// list of property paths that were secret on the wire (computed on first read). `secretPathsOf(props)` reads it back.
+// If a future SDK stops calling the function this way, `secretPathsOf` returns undefined and the Secret policy fails
+// closed with a message saying so.
 //
 // The tests feed dump files through the same (wrapped) SDK function and the SDK's unknown-checking proxy, so they
 // exercise exactly this path; test/pack.test.ts also drives the loaded pack over gRPC like the engine does.
@@ -71,13 +72,18 @@ export function collectSecretPaths(raw: unknown, path: string[] = [], out: strin
     return out;
 }
 
-/** Attaches secret paths to a deserialized props object (non-enumerable, read-only, invisible to JSON and keys). */
-export function attachSecretPaths(props: object, paths: string[][]): void {
+/**
+ * Attaches secret paths to a deserialized props object (non-enumerable, read-only, invisible to JSON and keys). The
+ * paths are computed on first read only: converting the wire Struct again for every policy and resource would double
+ * the analyzer's deserialization cost, and only the Secret rule reads them.
+ */
+export function attachSecretPaths(props: object, paths: string[][] | (() => string[][])): void {
     if (props !== null && typeof props === "object" && !Object.prototype.hasOwnProperty.call(props, SECRET_PATHS)) {
+        let cached: readonly PropertyPath[] | undefined;
+        const freeze = (ps: string[][]) => Object.freeze(ps.map(p => Object.freeze([...p])));
         Object.defineProperty(props, SECRET_PATHS, {
-            value: Object.freeze(paths.map(p => Object.freeze([...p]))),
+            get: () => (cached ??= freeze(typeof paths === "function" ? paths() : paths)),
             enumerable: false,
-            writable: false,
             configurable: false,
         });
     }
@@ -98,7 +104,7 @@ export function installSecretTracking(): boolean {
     }
     const wrapped = function (this: unknown, struct: { toJavaScript(): Record<string, unknown> }, proxySecrets: boolean) {
         const props = original.call(this, struct, proxySecrets);
-        attachSecretPaths(props, collectSecretPaths(struct.toJavaScript()));
+        attachSecretPaths(props, () => collectSecretPaths(struct.toJavaScript()));
         return props;
     };
     mod.deserializeProperties = wrapped;
@@ -111,9 +117,9 @@ export function secretPathsOf(props: unknown): readonly PropertyPath[] | undefin
     if (props === null || typeof props !== "object") {
         return undefined;
     }
-    // The SDK's unknown-checking proxy only traps `get`; the descriptor comes from the target object.
+    // The SDK's unknown-checking proxy only traps `get`; the descriptor (a lazy getter) comes from the target object.
     const desc = Object.getOwnPropertyDescriptor(props, SECRET_PATHS);
-    return desc ? (desc.value as readonly PropertyPath[]) : undefined;
+    return desc?.get ? (desc.get() as readonly PropertyPath[]) : desc ? (desc.value as readonly PropertyPath[]) : undefined;
 }
 
 /** True when the value at `path` is a secret, or inside one. */

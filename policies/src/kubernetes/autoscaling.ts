@@ -2,8 +2,9 @@
 // workload that an HPA scales on CPU or memory.
 
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { UNKNOWN, asArray, describe, isObject, k8sName, k8sNamespace, peek, peekPath } from "../common/util";
-import { resourcesOf } from "./namespace";
+import { UNKNOWN, asArray, describe, isObject, peek, peekPath, violation } from "../common/util";
+import { k8sName, k8sNamespace } from "./model/names";
+import { resourcesOf } from "./model/stack";
 
 /** VPA update modes that evict or resize running pods (unset means Auto). */
 const ACTIVE_MODES = new Set(["Auto", "Recreate", "InPlaceOrRecreate"]);
@@ -55,8 +56,10 @@ export const vpaNotAutoWithHpa: StackValidationPolicy = {
             const key = targetKey(vpa, peekPath(vpa.props, ["spec", "targetRef"]));
             const hpa = key ? scaled.get(key) : undefined;
             if (hpa) {
-                report(`VerticalPodAutoscaler "${k8sName(vpa.props, vpa.name)}" has updateMode ${mode ?? "unset (Auto)"} while `
+                report(violation(`VerticalPodAutoscaler "${k8sName(vpa.props, vpa.name)}" has updateMode ${mode ?? "unset (Auto)"} while `
                     + `HorizontalPodAutoscaler "${k8sName(hpa.props, hpa.name)}" scales the same ${key!.split("/")[0]} on CPU or memory`,
+                "the VPA resizes and evicts pods while the HPA adds and removes them on the same signal: they chase each other",
+                "set the VPA's updatePolicy.updateMode to Off or Initial, or scale the HPA on other metrics"),
                     vpa.urn);
             }
         }

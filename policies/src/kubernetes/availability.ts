@@ -1,9 +1,12 @@
 // Production availability (validateStack): HPA and PodDisruptionBudget per Deployment.
 
 import type { PolicyResource, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
-import { Tri, Undecided, and, eq, linkWithDeps, or, settle } from "../common/match";
-import { UNKNOWN, asArray, describe, isObject, k8sName, k8sNamespace, peek, peekPath, stackOfUrn } from "../common/util";
-import { resourcesOf } from "./namespace";
+import { Undecided, linkWithDeps, settle } from "../common/match";
+import { Tri, and, eq, or } from "../common/tri";
+import { UNKNOWN, describe, isObject, peek, peekPath, stackOfUrn } from "../common/util";
+import { k8sName, k8sNamespace } from "./model/names";
+import { selectorSelects } from "./model/selector";
+import { resourcesOf } from "./model/stack";
 
 // -----------------------------------------------------------------------------------------------------------------
 // Production availability
@@ -73,45 +76,6 @@ function templateLabels(d: PolicyResource): Record<string, unknown> | typeof UNK
     return isObject(labels) ? labels : {};
 }
 
-/** Does a label selector's matchLabels/matchExpressions select the given labels? matchLabels must be non-empty. */
-export function selectorSelects(selector: unknown, labels: Record<string, unknown> | typeof UNKNOWN): Tri {
-    if (selector === UNKNOWN || labels === UNKNOWN) {
-        return "maybe";
-    }
-    if (!isObject(selector)) {
-        return "no";
-    }
-    const matchLabels = peek(selector, "matchLabels");
-    if (matchLabels === UNKNOWN) {
-        return "maybe";
-    }
-    if (!isObject(matchLabels) || Object.keys(matchLabels).length === 0) {
-        return "no"; // an empty PDB selector matches nothing (policy/v1) or everything: neither is this Deployment's
-    }
-    const parts: Tri[] = Object.keys(matchLabels).map(k => eq(peek(matchLabels, k), peek(labels, k)));
-    const exprs = peek(selector, "matchExpressions");
-    if (exprs === UNKNOWN) {
-        parts.push("maybe");
-    }
-    for (const e of asArray(exprs)) {
-        if (!isObject(e)) {
-            continue;
-        }
-        const key = String(e.key);
-        const has = Object.prototype.hasOwnProperty.call(labels, key);
-        const value = labels[key];
-        const values = asArray(e.values);
-        switch (e.operator) {
-            case "In": parts.push(has && values.includes(value) ? "yes" : "no"); break;
-            case "NotIn": parts.push(!has || !values.includes(value) ? "yes" : "no"); break;
-            case "Exists": parts.push(has ? "yes" : "no"); break;
-            case "DoesNotExist": parts.push(!has ? "yes" : "no"); break;
-            default: parts.push("no");
-        }
-    }
-    return and(...parts);
-}
-
 /** Does PDB `pdb` cover Deployment `d` (same namespace, selector matchLabels a subset of the pod template labels)? */
 export function pdbCovers(pdb: PolicyResource, d: PolicyResource): Tri {
     const selector = peekPath(pdb.props, ["spec", "selector"]);
@@ -128,7 +92,10 @@ function productionCompanion(spec: {
     covers: (companion: PolicyResource, d: PolicyResource) => Tri; missing: (deployment: string) => string; what: string;
     /** Why a companion does not protect (deployment given: relative to it; else on its own), or undefined. */
     problem: (companion: PolicyResource, d?: PolicyResource) => string | undefined;
+    /** Why a Deployment without a working companion is unsafe, and the fix. */
+    advice: { why: string; fix: string };
 }): StackValidationPolicy {
+    const tail = `. Why: ${spec.advice.why}. Fix: ${spec.advice.fix}`;
     return {
         name: spec.name,
         description: spec.description,
@@ -142,21 +109,21 @@ function productionCompanion(spec: {
             for (const d of deployments) {
                 const name = k8sName(d.props, d.name);
                 const covering = companions.filter(c => spec.covers(c, d) === "yes");
-                settle(or(...companions.map(c => spec.covers(c, d))), report, undecided, spec.missing(name), d.urn,
+                settle(or(...companions.map(c => spec.covers(c, d))), report, undecided, `${spec.missing(name)}${tail}`, d.urn,
                     `${spec.what} of Deployment ${name}`);
                 // Every companion that covers the Deployment must protect it; one good one does not hide a bad one.
                 for (const c of covering) {
                     const why = spec.problem(c, d);
                     if (why) {
                         judged.add(c.urn);
-                        report(`Deployment "${name}": ${spec.kind} "${k8sName(c.props, c.name)}" ${why}`, c.urn);
+                        report(`Deployment "${name}": ${spec.kind} "${k8sName(c.props, c.name)}" ${why}${tail}`, c.urn);
                     }
                 }
             }
             for (const c of companions.filter(x => !judged.has(x.urn))) {
                 const why = spec.problem(c);
                 if (why) {
-                    report(`${spec.kind} "${k8sName(c.props, c.name)}" ${why}`, c.urn);
+                    report(`${spec.kind} "${k8sName(c.props, c.name)}" ${why}${tail}`, c.urn);
                 }
             }
             undecided.finish();
@@ -263,6 +230,8 @@ export const productionHpa = productionCompanion({
         + "same namespace)",
     what: "HPA",
     problem: hpaProblem,
+    advice: { why: "a fixed replica count cannot absorb a load peak, and one replica is an outage away from none",
+        fix: "add an HPA with minReplicas >= 2 and maxReplicas above it" },
 });
 
 export const productionPdb = productionCompanion({
@@ -279,6 +248,8 @@ export const productionPdb = productionCompanion({
     missing: name => `Deployment "${name}" has no PodDisruptionBudget whose selector matches its pod template labels`,
     what: "PDB",
     problem: pdbProblem,
+    advice: { why: "a node drain or cluster upgrade may evict every pod at once (or, with a budget of zero, never finish)",
+        fix: "add a PodDisruptionBudget that allows some, not all, evictions" },
 });
 
 export const availabilityPolicies: StackValidationPolicy[] = [

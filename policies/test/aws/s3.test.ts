@@ -11,9 +11,9 @@ function without(resources: ReturnType<typeof bucketSiblings>, typePrefix: strin
 }
 
 describe("S3 sibling matching", () => {
-    it("matches a sibling by the bucket's name, its id, or its resource name", () => {
-        for (const ref of ["verto-assets-prod", "assets"]) {
-            const all = [bucket("assets", "verto-assets-prod"), ...bucketSiblings("assets", ref)];
+    it("matches a sibling by the bucket's name, its id, or (autonamed buckets in mock dumps) its resource name", () => {
+        for (const [physical, ref] of [["verto-assets-prod", "verto-assets-prod"], [undefined, "assets"]]) {
+            const all = [bucket("assets", physical), ...bucketSiblings("assets", ref)];
             for (const p of aws.s3Policies) {
                 assertPasses(run(p, all));
             }
@@ -103,7 +103,8 @@ describe("s3-bucket-deny-insecure-transport", () => {
     it("passes with a Deny on aws:SecureTransport false (string or boolean, object or JSON)", () => {
         assertPasses(run(aws.s3DenyInsecureTransport, [bucket("b"), ...bucketSiblings("b", "b")]));
         assert.equal(aws.policyDeniesInsecure({
-            Statement: { Effect: "Deny", Principal: { AWS: ["*"] }, Action: ["s3:*"], Condition: { Bool: { "aws:SecureTransport": false } } },
+            Statement: { Effect: "Deny", Principal: { AWS: ["*"] }, Action: ["s3:*"], Resource: ["arn:aws:s3:::b", "arn:aws:s3:::b/*"],
+                Condition: { Bool: { "aws:SecureTransport": false } } },
         }), "yes");
     });
     it("fails for an Allow, a narrow action, a missing condition or invalid JSON", () => {
@@ -233,7 +234,9 @@ describe("s3-bucket-policy-no-public-principal", () => {
     const pol = (stmt: Record<string, unknown>) => res("aws:s3/bucketPolicy:BucketPolicy", "p", { bucket: "b", policy: JSON.stringify({ Statement: [stmt] }) });
     it("passes the deny-insecure policy, named principals and Principal * tied to a source ARN", () => {
         assertPasses(resourceDiagnostics(aws.s3NoPublicPolicy, bucketSiblings("b", "b")[3]));
-        assertPasses(resourceDiagnostics(aws.s3NoPublicPolicy, pol({ Effect: "Allow", Principal: { Service: "cloudfront.amazonaws.com" }, Action: "s3:GetObject" })));
+        assertPasses(resourceDiagnostics(aws.s3NoPublicPolicy, pol({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:role/reader" }, Action: "s3:GetObject" })));
+        assertPasses(resourceDiagnostics(aws.s3NoPublicPolicy, pol({ Effect: "Allow", Principal: { Service: "cloudfront.amazonaws.com" }, Action: "s3:GetObject",
+            Condition: { StringEquals: { "AWS:SourceArn": "arn:aws:cloudfront::123456789012:distribution/E1" } } })));
         assertPasses(resourceDiagnostics(aws.s3NoPublicPolicy, pol({
             Effect: "Allow", Principal: "*", Action: "s3:GetObject", Condition: { StringEquals: { "AWS:SourceArn": "arn:aws:cloudfront::1:distribution/X" } },
         })));

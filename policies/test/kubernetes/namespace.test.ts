@@ -60,8 +60,8 @@ describe("k8s-namespace-resource-quota", () => {
 describe("namespaces the stack does not declare (bypass)", () => {
     const d = workload("Deployment", "b", undefined, "elsewhere");
     it("a workload in an undeclared namespace needs a default deny, a quota, and fails the Pod Security check", () => {
-        assertFails(run(stack.namespaceDefaultDeny, [d]), 'Namespace "elsewhere" (not declared in this stack, used by b) has no default-deny', 1);
-        assertFails(run(stack.namespaceResourceQuota, [d]), 'Namespace "elsewhere" (not declared in this stack, used by b) has no ResourceQuota', 1);
+        assertFails(run(stack.namespaceDefaultDeny, [d]), 'Namespace "elsewhere" (not declared in this stack, used by Deployment "b") has no default-deny', 1);
+        assertFails(run(stack.namespaceResourceQuota, [d]), 'Namespace "elsewhere" (not declared in this stack, used by Deployment "b") has no ResourceQuota', 1);
         assertFails(run(stack.namespacePodSecurity, [d]), "Pod Security level cannot be checked", 1);
     });
     it("passes the network and quota rules when the stack brings them for that namespace", () => {
@@ -76,7 +76,7 @@ describe("k8s-namespace-default-deny: an allow-all policy cancels the default de
             metadata: { name: "open", namespace: "verto" }, spec: { podSelector: {}, ingress: [{}] },
         });
         assertFails(run(stack.namespaceDefaultDeny, [namespace("verto"), defaultDeny("verto"), allowAll]),
-            'Namespace "verto": NetworkPolicy "open" has spec.ingress[0]', 1);
+            'Namespace "verto": NetworkPolicy "open" spec.ingress[0] is a rule without from and ports', 1);
     });
 });
 

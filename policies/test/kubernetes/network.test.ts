@@ -84,6 +84,25 @@ describe("k8s-network-policy-no-allow-all", () => {
         assertFails(run(k8s.networkPolicyNoAllowAll, np({ ingress: [{}] })), "spec.ingress[0] is a rule without from and ports", 1);
         assertFails(run(k8s.networkPolicyNoAllowAll, np({ egress: [{ to: [{ ipBlock: { cidr: "0.0.0.0/0" } }] }] })), "ipBlock 0.0.0.0/0", 1);
         assertFails(run(k8s.networkPolicyNoAllowAll, np({ ingress: [{ from: [{ namespaceSelector: {} }] }] })), "every namespace", 1);
-        assert.equal(k8s.allowAllReason({ to: [{ ipBlock: { cidr: "0.0.0.0/0", except: ["10.0.0.0/8"] } }] }, "to"), undefined);
+        assert.equal(k8s.allowsAll([{ rule: { to: [{ ipBlock: { cidr: "203.0.113.0/24" } }] }, label: "r" }], "to").verdict, "no");
+    });
+});
+
+describe("k8s-service-no-external-name, k8s-ingress-host-required, k8s-ingress-safe-annotations", () => {
+    const ingress = (annotations: Record<string, string>, rules: unknown[]) => res("kubernetes:networking.k8s.io/v1:Ingress", "web", {
+        metadata: { name: "web", namespace: "verto", annotations }, spec: { tls: [{ hosts: ["verto.com"], secretName: "tls" }], rules } });
+    const rule = { host: "verto.com", http: { paths: [] } };
+    it("pass a ClusterIP Service and the program's Ingress (hosts on every rule, TLS redirects on)", () => {
+        assertPasses(run(k8s.noExternalName, res("kubernetes:core/v1:Service", "api", { metadata: { name: "api" }, spec: { type: "ClusterIP", ports: [{ port: 80 }] } })));
+        const program = ingress({ "cert-manager.io/cluster-issuer": "letsencrypt-prod", "nginx.ingress.kubernetes.io/force-ssl-redirect": "true",
+            "nginx.ingress.kubernetes.io/ssl-redirect": "true", "nginx.ingress.kubernetes.io/limit-rpm": "100" }, [rule]);
+        assertPasses(run(k8s.ingressHostRequired, program));
+        assertPasses(run(k8s.ingressSafeAnnotations, program));
+    });
+    it("refuse the plain forms", () => {
+        assertFails(run(k8s.noExternalName, res("kubernetes:core/v1:Service", "x", { metadata: { name: "x" }, spec: { type: "ExternalName", externalName: "example.com" } })),
+            'Service "x" will be a DNS alias for "example.com"', 1);
+        assertFails(run(k8s.ingressHostRequired, ingress({}, [{ http: { paths: [] } }])), "spec.rules[0] has no host", 1);
+        assertFails(run(k8s.ingressSafeAnnotations, ingress({ "nginx.ingress.kubernetes.io/server-snippet": "x" }, [rule])), "server-snippet injects", 1);
     });
 });

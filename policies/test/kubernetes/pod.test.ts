@@ -237,10 +237,13 @@ describe("Patch kinds and ReplicationController (bypass: never examined)", () =>
             assertFails(run(k8s.noPrivileged, patchOf(kind, type, privileged)), 'Patch "x": container "x" runs privileged', 1);
         });
     }
-    it("a patch that only changes the image passes every rule, but a floating image in a patch fails", () => {
-        const ok = patchOf("Deployment", "kubernetes:apps/v1:DeploymentPatch", { containers: [{ name: "app", image: "nginx:1.27.3" }] });
+    it("a patch's container is judged as the container that will run: one that only sets an image fails, one that states everything passes", () => {
+        const bare = patchOf("Deployment", "kubernetes:apps/v1:DeploymentPatch", { containers: [{ name: "app", image: "registry.gitlab.com/verto/platform/backend:1.4.3" }] });
+        assertFails(run(k8s.runAsNonRoot, bare), 'DeploymentPatch "x": container "app" may run as root', 1);
+        assertFails(run(k8s.readOnlyRootFilesystem, bare), "state it in the patch", 1);
+        const full = patchOf("Deployment", "kubernetes:apps/v1:DeploymentPatch", goodPodSpec());
         for (const p of resourcePolicies) {
-            assertPasses(run(p, ok));
+            assertPasses(run(p, full));
         }
         const bad = patchOf("Deployment", "kubernetes:apps/v1:DeploymentPatch", { containers: [{ name: "app", image: "nginx:1" }] });
         assertFails(run(k8s.pinnedImages, bad), 'image "nginx:1" uses the floating tag "1"', 1);
@@ -382,5 +385,25 @@ describe("k8s-no-host-path: PersistentVolumes (bypass)", () => {
     });
     it("fails a hostPath PersistentVolume", () => {
         assertFails(run(k8s.noHostPath, pv({ hostPath: { path: "/" }, capacity: { storage: "1Gi" } })), 'PersistentVolume "pv" is a hostPath volume (spec.hostPath "/")', 1);
+    });
+});
+
+describe("k8s-image-registry-allowed and k8s-no-plaintext-credentials", () => {
+    it("pass the program's images and settings that only look like credentials", () => {
+        for (const image of ["registry.gitlab.com/verto/platform/frontend:1.0.0", "docker.io/library/mariadb:10.11.10", "mariadb:10.11.10",
+            "amazon/aws-cli:2.22.35"]) {
+            assertPasses(run(k8s.allowedRegistries, workload("Deployment", "b", goodPodSpec({ containers: [goodContainer("app", { image })] }))));
+        }
+        const env = [{ name: "TOKEN_TTL", value: "3600" }, { name: "SECRET_NAME", value: "registry-secret" }, { name: "PASSWORD_FILE", value: "/run/secrets/db" },
+            { name: "DATABASE_PASSWORD", valueFrom: { secretKeyRef: { name: "verto-secret", key: "DATABASE_PASSWORD" } } },
+            { name: "API_BASE_URL", value: "https://verto.com/api" }, { name: "JWT_SECRET", value: "$(JWT_SECRET_FROM_FILE)" }];
+        assertPasses(run(k8s.noPlaintextCredentials, workload("Deployment", "b", goodPodSpec({ containers: [goodContainer("app", { env })] }))));
+        assertPasses(run(k8s.noPlaintextCredentials, res("kubernetes:core/v1:ConfigMap", "c", { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "c" },
+            data: { "backup.sh": ": \"${MYSQL_PWD:?}\"\nexport MYSQL_PWD\n", DATABASE_USER: "verto" } })));
+    });
+    it("honour the stack's allowedRegistries", () => {
+        const d = workload("Deployment", "b", goodPodSpec({ containers: [goodContainer("app", { image: "ghcr.io/verto/x:1.0.0" })], initContainers: [] }));
+        assertPasses(run(k8s.allowedRegistries, d, { allowedRegistries: ["ghcr.io/verto"] }));
+        assertFails(run(k8s.allowedRegistries, d, { allowedRegistries: ["ghcr.io/other"] }), "outside the allowed registries ghcr.io/other", 1);
     });
 });

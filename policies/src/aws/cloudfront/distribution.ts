@@ -1,11 +1,12 @@
-// CloudFront resource policies (aws:cloudfront/distribution:Distribution of @pulumi/aws 6.x).
+// CloudFront distribution rules about viewers and operations (aws:cloudfront/distribution:Distribution of
+// @pulumi/aws 6.x): HTTPS and TLS 1.2 towards viewers, access logs, WAF.
 
 import type { ReportViolation, ResourceValidationPolicy } from "@pulumi/policy";
-import { UNKNOWN, asArray, describe, isObject, nonEmptyString, peek, peekPath } from "../common/util";
+import { UNKNOWN, asArray, describe, isObject, nonEmptyString, peek, peekPath, violation } from "../../common/util";
 
 export const DISTRIBUTION_TYPE = "aws:cloudfront/distribution:Distribution";
 
-function distributionPolicy(name: string, description: string, level: "mandatory" | "advisory",
+export function distributionPolicy(name: string, description: string, level: "mandatory" | "advisory",
     check: (props: Record<string, any>, label: string, report: ReportViolation) => void): ResourceValidationPolicy {
     return {
         name,
@@ -35,8 +36,9 @@ export const cloudfrontHttps = distributionPolicy(
         for (const [path, b] of behaviours) {
             const policy = isObject(b) ? b.viewerProtocolPolicy : undefined;
             if (!(typeof policy === "string" && SECURE_VIEWER_POLICIES.has(policy))) {
-                report(`CloudFront distribution "${label}": ${path}.viewerProtocolPolicy is ${policy ?? "unset"}; `
-                    + "use redirect-to-https or https-only");
+                report(violation(`CloudFront distribution "${label}": ${path}.viewerProtocolPolicy is ${policy ?? "unset"}`,
+                    "viewers will be served over plain HTTP, where sessions and content can be read and changed on the way",
+                    "use redirect-to-https or https-only"));
             }
         }
     });
@@ -58,13 +60,15 @@ export const cloudfrontTls = distributionPolicy(
     (props, label, report) => {
         const vc = isObject(props.viewerCertificate) ? props.viewerCertificate : {};
         if (vc.cloudfrontDefaultCertificate === true) {
-            report(`CloudFront distribution "${label}" uses the default CloudFront certificate, which cannot guarantee `
-                + "TLSv1.2: use an ACM certificate with minimumProtocolVersion TLSv1.2_2021 or newer");
+            report(violation(`CloudFront distribution "${label}" uses the default CloudFront certificate, which cannot guarantee TLSv1.2`,
+                "viewers can then be served over TLS 1.0/1.1, with broken ciphers",
+                "use an ACM certificate with minimumProtocolVersion TLSv1.2_2021 or newer"));
             return;
         }
         if (!isModernTls(vc.minimumProtocolVersion)) {
-            report(`CloudFront distribution "${label}": viewerCertificate.minimumProtocolVersion is `
-                + `${vc.minimumProtocolVersion ?? "unset"}; use TLSv1.2_2021 or newer`);
+            report(violation(`CloudFront distribution "${label}": viewerCertificate.minimumProtocolVersion is `
+                + `${vc.minimumProtocolVersion ?? "unset"}`, "viewers can then be served over TLS 1.0/1.1, with broken ciphers",
+            "use TLSv1.2_2021 or newer"));
         }
     });
 
@@ -79,7 +83,8 @@ export const cloudfrontLogging = distributionPolicy(
         // A bucket that is not known yet (preview) counts as configured; only read it raw.
         const bucket = peekPath(props, ["loggingConfig", "bucket"]);
         if (bucket !== UNKNOWN && !nonEmptyString(bucket)) {
-            report(`CloudFront distribution "${label}" has no access logging (loggingConfig.bucket)`);
+            report(violation(`CloudFront distribution "${label}" has no access logging (loggingConfig.bucket)`,
+                "without logs nobody can tell who fetched what, or investigate an attack", "set loggingConfig.bucket to a log bucket"));
         }
     });
 
@@ -93,44 +98,14 @@ export const cloudfrontWaf = distributionPolicy(
     (props, label, report) => {
         const acl = peek(props, "webAclId");
         if (acl !== UNKNOWN && !nonEmptyString(acl)) {
-            report(`CloudFront distribution "${label}" has no WAF web ACL (webAclId)`);
+            report(violation(`CloudFront distribution "${label}" has no WAF web ACL (webAclId)`,
+                "requests reach the origin unfiltered", "set webAclId to a WAFv2 web ACL (scope CLOUDFRONT)"));
         }
     });
 
-/** An S3 origin: a bucket REST endpoint (not an S3 website endpoint, which is a custom origin). */
-function isS3Origin(o: Record<string, any>): boolean {
-    return typeof o.domainName === "string" && /\.s3[.-]([a-z0-9-]+\.)?amazonaws\.com$/.test(o.domainName)
-        && !/s3-website/.test(o.domainName) && !isObject(o.customOriginConfig);
-}
-
-export const cloudfrontOriginAccess = distributionPolicy(
-    "cloudfront-origin-access-control",
-    describe(
-        "CloudFront must reach S3 origins through origin access control, so the bucket stays private.",
-        "create an OriginAccessControl (originAccessControlOriginType s3, signingBehavior always) and set "
-        + "originAccessControlId on every S3 origin (a legacy s3OriginConfig.originAccessIdentity is accepted); allow "
-        + "only the CloudFront service principal with an aws:SourceArn condition in the bucket policy.",
-        "CKV2_AWS_46"),
-    "mandatory",
-    (props, label, report) => {
-        asArray(props.origins).forEach((o, i) => {
-            if (!isObject(o) || !isS3Origin(o)) {
-                return;
-            }
-            const oac = peek(o, "originAccessControlId");
-            const oai = peekPath(o, ["s3OriginConfig", "originAccessIdentity"]);
-            if (oac === UNKNOWN || oai === UNKNOWN || nonEmptyString(oac) || nonEmptyString(oai)) {
-                return;
-            }
-            report(`CloudFront distribution "${label}": origins[${i}] (${o.domainName}) is an S3 origin without origin `
-                + "access control (originAccessControlId)");
-        });
-    });
-
-export const cloudfrontPolicies: ResourceValidationPolicy[] = [
+export const distributionPolicies: ResourceValidationPolicy[] = [
     cloudfrontHttps,
     cloudfrontTls,
     cloudfrontLogging,
     cloudfrontWaf,
-    cloudfrontOriginAccess,
 ];
