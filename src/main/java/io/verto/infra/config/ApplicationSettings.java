@@ -149,6 +149,10 @@ public record ApplicationSettings(String domain, Database database, Endpoint red
             ImageRef.of(v + "/image", "1.0.0");
             return v;
         });
+        AllowedRegistries.of(r.stack(), environment).filter(allowed -> !AllowedRegistries.allows(allowed, imageRegistry))
+                .ifPresent(allowed -> r.problem(IMAGE_REGISTRY, "'" + imageRegistry + "' is not among the registries the policy pack allows "
+                        + "this stack to pull from " + allowed + " (k8s-image-registry-allowed); a new registry is added there, in "
+                        + "policies/config/stacks.ts, by a reviewed change", r.propose(IMAGE_REGISTRY)));
         Optional<String> imageTag = r.read(IMAGE_TAG, v -> {
             ImageRef.of(imageRegistry + "/image", v);
             return v;

@@ -1,18 +1,13 @@
 package io.verto.infra.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.TextNode;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.stream.Collectors;
-import java.util.stream.StreamSupport;
 
 /**
  * Reads declared {@link Setting}s out of a {@link RawStackConfig}, collecting every problem (with its key and
@@ -22,8 +17,6 @@ import java.util.stream.StreamSupport;
  * echoed for secret keys.
  */
 final class ConfigReader {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final RawStackConfig raw;
     private final String namespace;
     private final List<Setting> declared;
@@ -41,34 +34,17 @@ final class ConfigReader {
         this.commands = new FixCommands(raw.stack());
     }
 
-    String stack() {
-        return raw.stack();
-    }
-
-    List<ConfigProblem> problems() {
-        return problems;
-    }
-
-    List<Setting> declared() {
-        return declared;
-    }
-
-    RawStackConfig raw() {
-        return raw;
-    }
-
-    FixCommands commands() {
-        return commands;
-    }
+    String stack() { return raw.stack(); }
+    List<ConfigProblem> problems() { return problems; }
+    List<Setting> declared() { return declared; }
+    RawStackConfig raw() { return raw; }
+    FixCommands commands() { return commands; }
 
     /** The stack's environment, once known: placeholders are refused by it, and derived defaults read it. */
     void environment(Optional<Environment> environment) {
         this.environment = environment;
     }
 
-    Optional<Environment> environment() {
-        return environment;
-    }
 
     /** The stack's domain, once read: derived defaults (the CORS origin, the CDN's aliases) read it. */
     void domain(Optional<String> domain) {
@@ -117,7 +93,7 @@ final class ConfigReader {
     Optional<JsonNode> node(Setting setting) {
         if (setting.field() == null) {
             String text = raw.values().get(key(setting));
-            return Optional.ofNullable(text).map(ConfigReader::parse);
+            return Optional.ofNullable(text).map(ConfigNodes::parse);
         }
         return object(setting.topLevel()).flatMap(node -> {
             JsonNode value = node;
@@ -133,7 +109,7 @@ final class ConfigReader {
 
     /** The setting's text as given (a list's items joined with commas), or empty when it is absent or blank. */
     Optional<String> text(Setting setting) {
-        return node(setting).map(ConfigReader::text).filter(t -> !t.isBlank());
+        return node(setting).map(ConfigNodes::text).filter(t -> !t.isBlank());
     }
 
     /**
@@ -155,7 +131,7 @@ final class ConfigReader {
      * production), a value of the wrong shape and one that does not parse are each recorded as a problem.
      */
     <T> Optional<T> read(Setting setting, Function<String, T> parser) {
-        Optional<JsonNode> node = node(setting).filter(n -> !text(n).isBlank());
+        Optional<JsonNode> node = node(setting).filter(n -> !ConfigNodes.text(n).isBlank());
         if (node.isEmpty()) {
             if (setting.need() == Setting.Need.REQUIRED && !inMalformedObject(setting) && !misspelt(setting)) {
                 problem(setting, "is required but not set", propose(setting));
@@ -166,7 +142,7 @@ final class ConfigReader {
             wrongShape(setting, node.get(), parser);
             return Optional.empty();
         }
-        String text = text(node.get());
+        String text = ConfigNodes.text(node.get());
         if (!text.equals(text.strip())) {
             String trimmed = text.strip();
             try {
@@ -198,28 +174,11 @@ final class ConfigReader {
      */
     private <T> void wrongShape(Setting setting, JsonNode node, Function<String, T> parser) {
         List<JsonNode> leaves = new ArrayList<>();
-        collectLeaves(node, leaves);
-        Optional<String> single = leaves.size() == 1 ? Optional.of(text(leaves.get(0))).filter(v -> parses(parser, v)) : Optional.empty();
+        ConfigNodes.collectLeaves(node, leaves);
+        Optional<String> single = leaves.size() == 1 ? Optional.of(ConfigNodes.text(leaves.get(0))).filter(v -> ConfigNodes.parses(parser, v)) : Optional.empty();
         boolean needed = setting.need() == Setting.Need.REQUIRED || setting.need() == Setting.Need.REQUIRED_WHEN;
         Fix fix = single.map(v -> rm(setting).then(set(setting, v))).orElseGet(() -> needed ? rm(setting).then(propose(setting)) : rm(setting));
         problem(setting, "is " + (node.isObject() ? "an object" : "a list") + " where a single value belongs, got " + node, fix);
-    }
-
-    private static void collectLeaves(JsonNode node, List<JsonNode> leaves) {
-        if (node.isContainerNode()) {
-            node.forEach(child -> collectLeaves(child, leaves));
-        } else {
-            leaves.add(node);
-        }
-    }
-
-    private static boolean parses(Function<String, ?> parser, String value) {
-        try {
-            parser.apply(value);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 
     private void invalid(Setting setting, IllegalArgumentException e) {
@@ -257,20 +216,7 @@ final class ConfigReader {
 
     /** Reads a secret: a required one must be present; any given one must be stored as a Pulumi secret. */
     Optional<SecretValue> secret(Setting setting) {
-        String key = key(setting);
-        String value = raw.values().get(key);
-        if (value == null || value.isEmpty()) {
-            if (setting.need() == Setting.Need.SECRET && !misspelt(setting)) {
-                problem(setting, "is required but not set", propose(setting));
-            }
-            return Optional.empty();
-        }
-        if (!raw.secretKeys().contains(key)) {
-            // Don't print the value: it is a secret that was stored in plain text. The fix keeps it, encrypted.
-            problem(setting, "is stored in plain text in the stack file but must be a secret", Fix.run(commands.setSecretFrom(key, key)));
-            return Optional.empty();
-        }
-        return Optional.of(new SecretValue(key, value));
+        return SecretValue.read(this, setting);
     }
 
     /** True when a near miss of the setting's key is in the stack (its unknown-key problem covers the absence). */
@@ -288,24 +234,4 @@ final class ConfigReader {
         new UnknownKeys(this, namespace).reportTopLevel();
     }
 
-    /** JSON text parsed (objects, lists); anything else as text. */
-    static JsonNode parse(String text) {
-        String trimmed = text.strip();
-        if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
-            try {
-                return JSON.readTree(trimmed);
-            } catch (IOException e) {
-                // Not JSON after all: a plain value that happens to start with a bracket.
-            }
-        }
-        return TextNode.valueOf(text);
-    }
-
-    /** A value node's text; a list's items joined with commas; an object as JSON. */
-    static String text(JsonNode node) {
-        if (node.isArray()) {
-            return StreamSupport.stream(node.spliterator(), false).map(ConfigReader::text).collect(Collectors.joining(","));
-        }
-        return node.isValueNode() ? node.asText() : node.toString();
-    }
 }

@@ -32,7 +32,7 @@ final class UnknownKeys {
             return Optional.empty();
         }
         List<Setting> fields = r.declared().stream().filter(s -> s.field() != null && s.topLevel().equals(topLevel)).toList();
-        JsonNode node = ConfigReader.parse(text);
+        JsonNode node = ConfigNodes.parse(text);
         if (!node.isObject()) {
             notAnObject(key, fields, "", text);
             return Optional.empty();
@@ -81,7 +81,7 @@ final class UnknownKeys {
                 }
             } else if (parent && !node.get(field).isObject()) {
                 List<Setting> children = fields.stream().filter(s -> s.field().startsWith(prefix + field + ".")).toList();
-                notAnObject(path, children, prefix + field + ".", ConfigReader.text(node.get(field)));
+                notAnObject(path, children, prefix + field + ".", ConfigNodes.text(node.get(field)));
             } else if (parent) {
                 reportUnknownFields(key, node.get(field), fields, prefix + field + ".");
             }
@@ -100,7 +100,7 @@ final class UnknownKeys {
                     String target = meant.map(m -> namespace + ":" + m).orElse("");
                     if (meant.isPresent() && !r.raw().values().containsKey(target)) {
                         r.problem(k, "is not a known setting (did you mean '" + meant.get() + "'?)",
-                                rename(ConfigReader.parse(r.raw().values().get(k)), k, target, r.raw().secretKeys().contains(k)));
+                                rename(ConfigNodes.parse(r.raw().values().get(k)), k, target, r.raw().secretKeys().contains(k)));
                     } else {
                         r.problem(k, "is not a known setting" + meant.map(m -> " ('" + m + "' is set too: this one is a stray copy)")
                                 .orElse("; the settings are listed in README.md"), Fix.run(r.commands().rm(k)));
@@ -120,7 +120,7 @@ final class UnknownKeys {
                     .anyMatch(k -> closest(k.substring(namespace.length() + 1), known).equals(Optional.of(setting.key())));
         }
         String text = r.raw().values().get(namespace + ":" + setting.topLevel());
-        JsonNode node = text == null ? null : ConfigReader.parse(text);
+        JsonNode node = text == null ? null : ConfigNodes.parse(text);
         String[] parts = setting.field().split("\\.");
         for (int i = 0; i < parts.length - 1 && node != null; i++) {
             node = node.isObject() ? node.get(parts[i]) : null;
@@ -157,7 +157,7 @@ final class UnknownKeys {
         if (node.isObject()) {
             node.fields().forEachRemaining(e -> leaves(e.getValue(), key + "." + e.getKey(), commands));
         } else {
-            commands.add(r.commands().set(key, ConfigReader.text(node)));
+            commands.add(r.commands().set(key, ConfigNodes.text(node)));
         }
     }
 

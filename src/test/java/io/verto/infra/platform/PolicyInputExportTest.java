@@ -62,7 +62,7 @@ class PolicyInputExportTest {
         assertTrue(run.one("kubernetes:monitoring.coreos.com/v1:PrometheusRule", "verto-alerts").inputs().toString().contains("> 0.02"));
     }
 
-    private static ProgramRun export(String stack, io.verto.infra.config.RawStackConfig config, String fileName) throws IOException {
+    static ProgramRun export(String stack, io.verto.infra.config.RawStackConfig config, String fileName) throws IOException {
         var run = ProgramRun.verto(config);
         run.result().throwOnError();
         List<Map<String, Object>> resources = run.registered().stream().map(r -> {
