@@ -11,6 +11,10 @@ import io.verto.infra.kubernetes.workload.SecureContainer;
 import io.verto.infra.kubernetes.workload.WebService;
 import io.verto.infra.kubernetes.workload.WebServiceArgs;
 import io.verto.infra.testing.ProgramRun;
+import io.verto.infra.platform.Reach;
+import io.verto.infra.platform.ServiceCatalogue;
+import io.verto.infra.platform.VertoApplication;
+import io.verto.infra.platform.VertoProgram;
 import io.verto.infra.testing.StackFiles;
 import io.verto.infra.types.Cpu;
 import io.verto.infra.types.ImageRef;
@@ -24,7 +28,8 @@ import java.util.function.Supplier;
 
 /**
  * Program-phase benchmark: the whole program under Pulumi's mocks (no engine, no provider), per stack
- * and for synthetic platforms of 10, 50 and 100 services. Prints resources registered, wall time and
+ * for synthetic platforms of 10, 50 and 100 services (components alone), and for the production stack with a
+ * catalogue of 10, 50 and 100 services (the whole program path). Prints resources registered, wall time and
  * resources per second (median of the measured runs, after warm-up runs in the same JVM).
  *
  * <p>Run: {@code scripts/benchmark} (or {@code mvn -q test-compile exec:java -Dexec.classpathScope=test
@@ -44,6 +49,11 @@ public final class ProgramBenchmark {
         }
         for (int services : new int[] {10, 50, 100}) {
             measure("synthetic " + services + " services", () -> synthetic(services));
+        }
+        var production = StackFiles.loadWithSecrets("production");
+        for (int extra : new int[] {8, 48, 98}) {
+            var catalogue = catalogue(extra);
+            measure("production, " + (extra + 2) + " services", () -> ProgramRun.run("production", ctx -> VertoProgram.define(ctx, production, catalogue)));
         }
     }
 
@@ -65,6 +75,25 @@ public final class ProgramBenchmark {
         double median = times[RUNS / 2];
         int resources = first.registered().size();
         System.out.printf("%-26s %10d %12.1f %12.1f %14.0f%n", label, resources, firstMs, median, resources / (median / 1000));
+    }
+
+    /**
+     * Verto's catalogue plus N workers, each reached by the one before it: the whole program path (settings with
+     * four per-service keys each, the plan, the wiring) at that size.
+     */
+    static ServiceCatalogue catalogue(int extra) {
+        ServiceCatalogue catalogue = VertoApplication.catalogue();
+        for (int i = 0; i < extra; i++) {
+            var worker = VertoApplication.nodeService("worker" + i, Port.tcp(4000 + i))
+                    .probes(HttpProbe.of("/health", 10, 10), HttpProbe.of("/ready", 2, 5))
+                    .size(Cpu.millis(200), Memory.mebibytes(256), "benchmark")
+                    .reaches(Reach.redis());
+            if (i > 0) {
+                worker.reachableFrom("worker" + (i - 1));
+            }
+            catalogue = catalogue.with(worker.build());
+        }
+        return catalogue;
     }
 
     /** A namespace and N services, each with its own allow-list to the next. */
