@@ -9,6 +9,7 @@
 #   ops_build DIR                     builds the program jar of the checkout DIR (Pulumi.yaml runs that jar)
 #   ops_pack_arg DIR                  --policy-pack value for the pack in DIR/policies (deps installed)
 #   ops_preview DIR STACK OUT         preview with DIR's policy pack and config; writes OUT/STACK.{txt,plan.json,commit,md}
+#   ops_approved DIR STACK APPROVED   APPROVED/STACK.plan.json exists and was made at DIR's commit
 #   ops_apply DIR STACK APPROVED      applies only what APPROVED/STACK.plan.json showed, for the same commit
 #   plan_changes PLAN                 one line per resource the plan changes: `OP URN DIGEST` (sorted)
 #
@@ -103,20 +104,27 @@ ops_preview() {
   return "$rc"
 }
 
-# ops_apply DIR STACK APPROVED: previews STACK again (same program, pack and config as ops_preview) and
-# runs `pulumi up` only when the approved preview APPROVED/STACK.plan.json was made at DIR's commit and
-# every resource changes exactly as it showed; afterwards checks the update changed as many resources of
-# each kind as the plan said.
-ops_apply() {
-  local dir=$1 stack=$2 approved=$3 pack now
+# ops_approved DIR STACK APPROVED: APPROVED holds a preview of STACK made at DIR's commit (checked before
+# anything is built or run).
+ops_approved() {
+  local dir=$1 stack=$2 approved=$3 now
   if [ ! -f "$approved/$stack.plan.json" ] || [ ! -f "$approved/$stack.commit" ]; then
     ops_fail "no approved preview of '$stack' in $approved (the plan job's artifact): nothing applied"
   fi
   now=$(git -C "$dir" rev-parse HEAD)
   [ "$(cat "$approved/$stack.commit")" = "$now" ] \
     || ops_fail "the approved preview of '$stack' was made at $(cat "$approved/$stack.commit"), this is $now: nothing applied"
+}
+
+# ops_apply DIR STACK APPROVED: previews STACK again (same program, pack and config as ops_preview) and
+# runs `pulumi up` only when the approved preview APPROVED/STACK.plan.json was made at DIR's commit and
+# every resource changes exactly as it showed; afterwards checks the update changed as many resources of
+# each kind as the plan said.
+ops_apply() {
+  local dir=$1 stack=$2 approved=$3 pack check
+  ops_approved "$dir" "$stack" "$approved"
   pack=$(ops_pack_arg "$dir")
-  local check; check=$(mktemp -d)
+  check=$(mktemp -d)
   ops_log "previewing $stack again to compare with the approved preview"
   pulumi --cwd "$dir" preview --stack "$stack" --color never --save-plan "$check/plan.json" \
     --policy-pack "$pack" --policy-pack-config "$dir/policies/config/$stack.json" >"$check/preview.txt" 2>&1 \
