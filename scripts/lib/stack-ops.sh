@@ -62,7 +62,8 @@ ops_preflight() {
 # ops_build DIR: the program jar of the checkout in DIR, built now, so no stale target/ is ever run.
 ops_build() {
   ops_log "building the program in $1 (mvn package)"
-  mvn -B -q -ntp -f "$1/pom.xml" package -DskipTests >&2
+  # maven.test.skip: the tests are not even compiled (scripts/test runs them); only the jar is needed here.
+  mvn -B -q -ntp -f "$1/pom.xml" package -Dmaven.test.skip=true >&2
 }
 
 # ops_pack_arg DIR: what to pass to --policy-pack for the pack in DIR/policies (its dependencies installed
@@ -71,7 +72,14 @@ ops_build() {
 ops_pack_arg() {
   local dir=$1
   if [ ! -d "$dir/policies/node_modules" ] || [ "$dir/policies/package-lock.json" -nt "$dir/policies/node_modules/.package-lock.json" ]; then
-    (cd "$dir/policies" && npm ci --no-audit --no-fund --loglevel=error >&2)
+    if [ "$dir" != "$ops_repo" ] && [ -d "$ops_repo/policies/node_modules" ] \
+        && cmp -s "$dir/policies/package-lock.json" "$ops_repo/policies/package-lock.json" \
+        && cmp -s "$ops_repo/policies/package-lock.json" "$ops_repo/policies/node_modules/.package-lock.json"; then
+      # Another checkout (a rollback's worktree) with the same lock file: the same dependencies, copied.
+      cp -a "$ops_repo/policies/node_modules" "$dir/policies/"
+    else
+      (cd "$dir/policies" && npm ci --no-audit --no-fund --loglevel=error >&2)
+    fi
   fi
   export VERTO_POLICY_PACK_DIR="$dir/policies"
   if [ "$(policy_pack_arg)" = "$ops_repo/policies" ]; then echo "$dir/policies"; else policy_pack_arg; fi
@@ -95,6 +103,7 @@ plan_changes() {
 ops_preview() {
   local dir=$1 stack=$2 out=$3 pack rc=0
   mkdir -p "$out"
+  out=$(cd "$out" && pwd)   # pulumi runs with --cwd DIR
   pack=$(ops_pack_arg "$dir")
   git -C "$dir" rev-parse HEAD >"$out/$stack.commit"
   rm -f "$out/$stack.plan.json"
