@@ -1,7 +1,8 @@
 """Consistency of the CI files with the repository: usage `python consistency.py REPO_DIR`.
 
 Checks .github/workflows/*.yml, .github/actions/*/action.yml and .gitlab-ci.yml against the stack files,
-the policy configs and the scripts they name, and the delivery rules of issue 13 (see README.md). Prints
+the policy configs and the scripts they name, and the delivery rules of issues 13 and 16 (README.md, "CI/CD
+workflows": job graph per event, threat model, one install path, drift-only schedules). Prints
 `ok - ...` / `not ok - ...` lines; exits 1 if any check fails. Needs ruamel.yaml (installed with
 check-jsonschema, tools/workflow-check/lib.sh).
 """
