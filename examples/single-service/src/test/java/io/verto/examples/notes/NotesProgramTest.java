@@ -61,7 +61,7 @@ class NotesProgramTest {
     static void runDemo() throws IOException {
         run = MockRun.demo();
         assertTrue(run.result.exceptions().isEmpty(), () -> "the program failed: " + run.result.exceptions());
-        writeExpectedManifests();
+        writeExpected();
     }
 
     @Test
@@ -244,11 +244,16 @@ class NotesProgramTest {
     }
 
     /**
-     * target/expected-manifests.txt: the file each Kubernetes object is rendered to by the provider's
-     * renderYamlToDirectory ({@code <group>_<version>-<kind>-<namespace>-<name>.yaml}), which scripts/example-test
-     * compares with what the real engine wrote.
+     * What scripts/example-test expects of the real engine, from this run: target/expected-resources.txt, every
+     * resource as {@code <type> <name>} (the stack itself left out), and target/expected-manifests.txt, the file
+     * each Kubernetes object is rendered to by the provider's renderYamlToDirectory
+     * ({@code <group>_<version>-<kind>-<namespace>-<name>.yaml}).
      */
-    private static void writeExpectedManifests() throws IOException {
+    private static void writeExpected() throws IOException {
+        Files.createDirectories(Path.of("target"));
+        Files.write(Path.of("target/expected-resources.txt"), run.registered.stream()
+                .filter(r -> !r.type().equals("pulumi:pulumi:Stack"))
+                .map(r -> r.type() + " " + r.name()).sorted().toList());
         var files = new TreeSet<String>();
         for (Registration r : run.kubernetesObjects()) {
             String[] token = r.type().split(":");
@@ -257,7 +262,6 @@ class NotesProgramTest {
             files.add(apiVersion.replace('/', '_') + "-" + token[2].toLowerCase() + "-" + (namespace == null ? "default" : namespace)
                     + "-" + r.at("metadata.name") + ".yaml");
         }
-        Files.createDirectories(Path.of("target"));
         Files.write(Path.of("target/expected-manifests.txt"), files);
     }
 }
