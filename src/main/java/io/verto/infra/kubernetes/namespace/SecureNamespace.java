@@ -63,13 +63,13 @@ public class SecureNamespace extends ComponentResource {
         this.namespaceName = namespace.metadata().applyValue(m -> m.name().orElseThrow());
 
         new ResourceQuota(name + "-quota", ResourceQuotaArgs.builder()
-                .metadata(meta("verto-quota", args))
+                .metadata(meta(name + "-quota", args))
                 .spec(ResourceQuotaSpecArgs.builder().hard(args.quota().hard()).build())
                 .build(), child);
 
         ContainerLimits limits = args.containerLimits();
         new LimitRange(name + "-limits", LimitRangeArgs.builder()
-                .metadata(meta("verto-limits", args))
+                .metadata(meta(name + "-limits", args))
                 .spec(LimitRangeSpecArgs.builder().limits(LimitRangeItemArgs.builder()
                         .type("Container")
                         .default_(limits.defaults().limitMap())
