@@ -55,7 +55,7 @@ throwaway_stack() {
   PULUMI_CONFIG_PASSPHRASE=$passphrase pulumi --cwd "$dir" stack init "$stack" --secrets-provider passphrase >/dev/null
   if [ "$stack" != development ]; then
     pulumi --cwd "$dir" config set --stack "$stack" verto:renderDirectory "$dir/rendered" >/dev/null
-    for key in databasePassword jwtSecret redisPassword encryptionKey; do
+    for key in databasePassword jwtSecret redisPassword encryptionKey databaseBackupPassword databaseRestorePassword; do
       PULUMI_CONFIG_PASSPHRASE=$passphrase pulumi --cwd "$dir" config set --stack "$stack" --secret "verto:$key" "throwaway-$key" >/dev/null
     done
     engine_variant "$dir" "$stack"
@@ -65,7 +65,7 @@ throwaway_stack() {
 
 # engine_variant DIR STACK: the stack without AWS resources, because the AWS provider cannot be built here
 # (README, "Real engine and AWS"): the backup bucket becomes an existing one of the same name, the S3
-# credentials an existing role (ENGINE_TEST_ROLE_ARN), the CDN is off. The backup CronJob still renders for
+# credentials an existing role (ENGINE_TEST_ROLE_ARN, in place of Pod Identity), the CDN is off. The backup CronJob still renders for
 # real. StackFiles.engineVariant in the Java tests makes the same change, so the mock export of this variant
 # (target/policy-input/<stack>.engine.json) is what the engine must register.
 ENGINE_TEST_ROLE_ARN=arn:aws:iam::123456789012:role/verto-engine-test
@@ -77,6 +77,9 @@ engine_variant() {
     pulumi --cwd "$dir" config set --stack "$stack" --path verto:backup.bucket existing >/dev/null
     pulumi --cwd "$dir" config set --stack "$stack" --path verto:backup.bucketName "${name:-verto-$stack-backups}" >/dev/null
     pulumi --cwd "$dir" config set --stack "$stack" --path verto:backup.roleArn "$ENGINE_TEST_ROLE_ARN" >/dev/null
+    if grep -q '^    eksCluster:' "$file"; then   # Pod Identity's association is an AWS resource: the existing role replaces it
+      pulumi --cwd "$dir" config rm --stack "$stack" --path verto:backup.eksCluster >/dev/null
+    fi
   fi
   if grep -q '^  verto:cdn:' "$file"; then
     pulumi --cwd "$dir" config set --stack "$stack" --path verto:cdn.enabled false >/dev/null

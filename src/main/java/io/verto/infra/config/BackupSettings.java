@@ -1,6 +1,7 @@
 package io.verto.infra.config;
 
 import io.verto.infra.types.CronSchedule;
+import io.verto.infra.types.ObjectLock;
 import io.verto.infra.types.Retention;
 
 import java.util.List;
@@ -10,22 +11,27 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Nightly MySQL backups to S3 (design 8.1) and the optional restore (9.2). Each external piece is created,
- * brought by name/ARN, or left out, as in Pulumi's awsx: the bucket ({@code create} or {@code existing}) and
- * the credentials (an IAM role for the service account through the cluster's OIDC provider, an existing role,
- * or an IAM user whose access key only ever exists as a Pulumi secret and a Kubernetes Secret).
+ * Nightly MySQL backups to S3 (design 8.1), the weekly restore check and the optional restore (9.2). Each external
+ * piece is created, brought by name/ARN, or left out, as in Pulumi's awsx: the bucket ({@code create} or
+ * {@code existing}) and the pods' identities (roles through EKS Pod Identity or the cluster's OIDC provider, an
+ * existing role, or, where allowed, IAM users whose access keys only ever exist as Pulumi secrets and Kubernetes
+ * Secrets). The checks that need more than a parser are in {@link BackupChecks}.
  *
- * @param bucket      the backup bucket: created here, or an existing one by name
- * @param schedule    when the backup CronJob runs
- * @param retention   how long backups are kept (the bucket's lifecycle rule, when the bucket is created here)
- * @param credentials how the backup pods authenticate to S3
- * @param kmsKeyArn   the bucket's KMS key (SSE-KMS): a created bucket encrypts with it; empty for SSE-S3
- * @param restore     the backup to restore, when the stack names one
+ * @param bucket             the backup bucket: created here, or an existing one by name
+ * @param schedule           when the backup CronJob runs
+ * @param retention          how many backups are kept (the newest, whatever their age), and how long each is locked
+ * @param lockMode           the Object Lock mode of a created bucket
+ * @param credentials        how the backup pods authenticate to S3
+ * @param kmsKeyArn          the bucket's KMS key ARN (SSE-KMS): a created bucket encrypts with it; empty for SSE-S3
+ * @param users              the database users the jobs log in as
+ * @param restoreCheck       when the weekly restore check runs
+ * @param restore            the backup to restore, when the stack names one
  */
-public record BackupSettings(Bucket bucket, CronSchedule schedule, Retention retention, Credentials credentials,
-                             Optional<String> kmsKeyArn, Optional<Restore> restore) {
+public record BackupSettings(Bucket bucket, CronSchedule schedule, Retention retention, ObjectLock.Mode lockMode,
+                             Credentials credentials, Optional<String> kmsKeyArn, Users users, CronSchedule restoreCheck,
+                             Optional<Restore> restore) {
 
-    /** The key prefix every backup is written under; the lifecycle rule and the IAM policy cover only it. */
+    /** The key prefix every backup is written under; the lifecycle rule and the IAM policies cover only it. */
     public static final String PREFIX = "mysql/";
 
     /** The backup bucket. */
@@ -37,31 +43,43 @@ public record BackupSettings(Bucket bucket, CronSchedule schedule, Retention ret
         record Existing(String name) implements Bucket { }
     }
 
-    /** How the backup and restore pods get S3 credentials. */
+    /** How the backup pods get S3 credentials (one identity that may only write, one that may only read). */
     public sealed interface Credentials {
-        /** An IAM role created here, assumed by the pods' service account through the cluster's OIDC provider (IRSA). */
+        /** Roles created here, handed to the service accounts by EKS Pod Identity in the named cluster. */
+        record PodIdentity(String cluster) implements Credentials { }
+
+        /** Roles created here, assumed by the service accounts through the cluster's OIDC provider (IRSA). */
         record ServiceAccountRole(String oidcProviderArn) implements Credentials { }
 
-        /** An IAM role that exists already, annotated on the service account; nothing is created in IAM. */
+        /** A role that exists already, annotated on both service accounts; nothing is created in IAM. */
         record ExistingRole(String roleArn) implements Credentials { }
 
-        /** An IAM user created here; its access key reaches the pods only as a Kubernetes Secret from Pulumi secrets. */
+        /** IAM users created here; their access keys reach the pods only as Kubernetes Secrets from Pulumi secrets. */
         record AccessKey() implements Credentials { }
     }
 
     /**
+     * The database users (README's runbook creates them).
+     *
+     * @param dump            the read-only user the backup dumps as
+     * @param dumpPassword    its password
+     * @param restore         the user restores and the restore check write as, with rights on their databases only
+     * @param restorePassword its password
+     */
+    public record Users(String dump, SecretValue dumpPassword, String restore, SecretValue restorePassword) { }
+
+    /**
      * A restore of one backup.
      *
-     * @param key      the object key of the backup, e.g. {@code mysql/verto_prod-20260101T020000Z.sql.gz}
+     * @param version  the S3 version id of the backup (a version of {@code mysql/<database>.sql.gz})
      * @param database the database it is restored into (must be empty or absent)
      */
-    public record Restore(String key, String database) { }
+    public record Restore(String version, String database) { }
 
     static final Pattern ARN_IAM_ROLE = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]+");
     static final Pattern ARN_OIDC = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:oidc-provider/[\\w./-]+");
-    static final Pattern ARN_KMS = Pattern.compile("arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:(key|alias)/[\\w/-]+");
     static final Pattern BUCKET_NAME = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
-    static final Pattern BACKUP_KEY = Pattern.compile(Pattern.quote(PREFIX) + "[A-Za-z0-9_$-]+-\\d{8}T\\d{6}Z\\.sql\\.gz");
+    static final Pattern MYSQL_USER = Pattern.compile("[A-Za-z0-9_.$-]{1,32}");
 
     static final Setting ENABLED = Setting.optional("backup.enabled", "true", "true when `backup` is given",
             "nightly MySQL backups to S3 (design 8.1); `false` leaves them out");
@@ -72,23 +90,47 @@ public record BackupSettings(Bucket bucket, CronSchedule schedule, Retention ret
     static final Setting SCHEDULE = Setting.defaulting("backup.schedule", CronSchedule.NIGHTLY_AT_TWO.expression(),
             "when the backup CronJob runs: 5 cron fields, cluster time (UTC on EKS)");
     static final Setting RETENTION_DAYS = Setting.defaulting("backup.retentionDays", String.valueOf(Retention.WEEK.days()),
-            "days a backup is kept (the bucket's lifecycle rule expires `mysql/` objects, old versions a day later)");
+            "how many backups are kept (1..100): the newest N stay whatever their age, so failed backups delete none; each is locked "
+                    + "N days (Object Lock), and an older one stays N + 7 days after a newer one replaced it");
+    static final Setting LOCK_MODE = Setting.optional("backup.lockMode", "COMPLIANCE", "`COMPLIANCE` in production, else `GOVERNANCE`",
+            "Object Lock mode of a created bucket: `COMPLIANCE` (no one can delete a backup or shorten its lock, not even the account's "
+                    + "root user) or `GOVERNANCE` (a principal with s3:BypassGovernanceRetention can)");
+    static final Setting EKS_CLUSTER = Setting.optional("backup.eksCluster", "verto-{stack}", "none",
+            "name of the stack's EKS cluster: the backup pods get roles through EKS Pod Identity (no keys; the cluster needs the "
+                    + "eks-pod-identity-agent add-on)");
     static final Setting OIDC_PROVIDER = Setting.optional("backup.oidcProvider",
             "arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-central-1.amazonaws.com/id/EXAMPLE", "none",
-            "ARN of the cluster's IAM OIDC provider: the pods assume a role created for their service account (no keys)");
+            "ARN of the cluster's IAM OIDC provider: the pods assume roles created for their service accounts (IRSA, no keys)");
     static final Setting ROLE_ARN = Setting.optional("backup.roleArn", "arn:aws:iam::123456789012:role/verto-{stack}-backup", "none",
-            "ARN of an existing IAM role for the backup service account (nothing is created in IAM); without this or "
-                    + "`backup.oidcProvider`, an IAM user's access key is kept as a Pulumi secret and a Kubernetes Secret");
-    static final Setting KMS_KEY_ARN = Setting.optional("backup.kmsKeyArn", "arn:aws:kms:eu-central-1:123456789012:key/replace-me", "none: SSE-S3",
-            "KMS key of the backup bucket (SSE-KMS): a created bucket encrypts with it, and the backup credentials may use it");
-    static final Setting RESTORE_KEY = Setting.optional("backup.restoreKey", "mysql/verto_prod-20260101T020000Z.sql.gz", "none: no restore Job",
-            "the backup to restore (design 9.2): a key under `mysql/`; its restore Job runs once per key");
-    static final Setting RESTORE_DATABASE = Setting.optional("backup.restoreDatabase", "verto_restored", "required with `backup.restoreKey`",
+            "ARN of an existing IAM role for both backup service accounts (nothing is created in IAM; its policy is yours to keep "
+                    + "least-privilege)");
+    static final Setting ALLOW_ACCESS_KEY = Setting.optional("backup.allowAccessKey", "true", "true in testing, false in staging and production",
+            "`true`: without `eksCluster`, `oidcProvider` or `roleArn`, the pods use IAM users' long-lived access keys (Pulumi "
+                    + "secrets and Kubernetes Secrets); refused where `false`");
+    static final Setting KMS_KEY_ARN = Setting.optional("backup.kmsKeyArn", "arn:aws:kms:<region>:<account>:key/<key id>", "none: SSE-S3",
+            "KMS key of the backup bucket (SSE-KMS), as its key ARN (IAM ignores aliases): a created bucket encrypts with it, and the "
+                    + "backup identities may use it");
+    static final Setting DUMP_USER = Setting.defaulting("backup.dumpUser", "verto_backup",
+            "MySQL user the backup dumps as: read-only (README's runbook creates it); its password is `databaseBackupPassword`");
+    static final Setting RESTORE_USER = Setting.defaulting("backup.restoreUser", "verto_restore",
+            "MySQL user restores and the restore check write as, with rights on their own databases only; its password is "
+                    + "`databaseRestorePassword`");
+    static final Setting DUMP_PASSWORD = Setting.optionalSecret("databaseBackupPassword", "required with `backup`",
+            "password of `backup.dumpUser`");
+    static final Setting RESTORE_PASSWORD = Setting.optionalSecret("databaseRestorePassword", "required with `backup`",
+            "password of `backup.restoreUser`");
+    static final Setting RESTORE_CHECK_SCHEDULE = Setting.defaulting("backup.restoreCheckSchedule", "0 5 * * 0",
+            "when the restore check runs: it restores the newest backup into `<database.name>_restore_check`, checks every table "
+                    + "and row count against the backup's record, and drops it");
+    static final Setting RESTORE_VERSION = Setting.optional("backup.restoreVersion", "<version id>", "none: no restore Job",
+            "the backup to restore (design 9.2): an S3 version id of `mysql/<database.name>.sql.gz`; its restore Job runs once per version");
+    static final Setting RESTORE_DATABASE = Setting.optional("backup.restoreDatabase", "verto_restored", "required with `backup.restoreVersion`",
             "the empty database the backup is restored into");
 
     /** The settings this section reads, in the order the reference lists them. */
-    public static final List<Setting> SETTINGS = List.of(ENABLED, BUCKET, BUCKET_NAME_SETTING, SCHEDULE, RETENTION_DAYS, OIDC_PROVIDER,
-            ROLE_ARN, KMS_KEY_ARN, RESTORE_KEY, RESTORE_DATABASE);
+    public static final List<Setting> SETTINGS = List.of(ENABLED, BUCKET, BUCKET_NAME_SETTING, SCHEDULE, RETENTION_DAYS, LOCK_MODE,
+            EKS_CLUSTER, OIDC_PROVIDER, ROLE_ARN, ALLOW_ACCESS_KEY, KMS_KEY_ARN, DUMP_USER, RESTORE_USER, DUMP_PASSWORD, RESTORE_PASSWORD,
+            RESTORE_CHECK_SCHEDULE, RESTORE_VERSION, RESTORE_DATABASE);
 
     /** True when this stack creates AWS resources for its backups. */
     public boolean createsAwsResources() {
@@ -121,26 +163,18 @@ public record BackupSettings(Bucket bucket, CronSchedule schedule, Retention ret
             bucket = Optional.of(new Bucket.Create(bucketName));
         }
         CronSchedule schedule = r.readOrDefault(SCHEDULE, CronSchedule::parse);
-        Retention retention = r.readOrDefault(RETENTION_DAYS, Retention::parse);
-        Optional<String> oidc = r.read(OIDC_PROVIDER, v -> Checks.matching(v, ARN_OIDC, "an IAM OIDC provider ARN (arn:aws:iam::<account>:oidc-provider/...)"));
-        Optional<String> role = r.read(ROLE_ARN, v -> Checks.matching(v, ARN_IAM_ROLE, "an IAM role ARN (arn:aws:iam::<account>:role/...)"));
-        Optional<String> kms = r.read(KMS_KEY_ARN, v -> Checks.matching(v, ARN_KMS, "a KMS key ARN (arn:aws:kms:<region>:<account>:key/...)"));
-        if (oidc.isPresent() && role.isPresent()) {
-            r.problem(ROLE_ARN, "names an existing role, but backup.oidcProvider asks for a new one",
-                    "pulumi config rm --path " + r.key(OIDC_PROVIDER) + " --stack " + r.stack() + " (or remove backup.roleArn)");
+        Retention retention = r.readOrDefault(RETENTION_DAYS, BackupChecks::retention);
+        ObjectLock.Mode lockMode = r.read(LOCK_MODE, ObjectLock::parseMode)
+                .orElse(environment.orElse(Environment.PRODUCTION) == Environment.PRODUCTION ? ObjectLock.Mode.COMPLIANCE : ObjectLock.Mode.GOVERNANCE);
+        Optional<Credentials> credentials = BackupChecks.credentials(r, environment);
+        Optional<String> kms = BackupChecks.kmsKeyArn(r);
+        Optional<Users> users = BackupChecks.users(r);
+        CronSchedule restoreCheck = r.readOrDefault(RESTORE_CHECK_SCHEDULE, CronSchedule::parse);
+        Optional<Restore> restore = BackupChecks.restore(r);
+        if (bucket.isEmpty() || credentials.isEmpty() || users.isEmpty()) {
+            return Optional.empty();
         }
-        Credentials credentials = role.<Credentials>map(Credentials.ExistingRole::new)
-                .or(() -> oidc.map(Credentials.ServiceAccountRole::new))
-                .orElseGet(Credentials.AccessKey::new);
-
-        Optional<String> restoreKey = r.read(RESTORE_KEY, v -> Checks.matching(v, BACKUP_KEY,
-                "a backup key such as mysql/verto_prod-20260101T020000Z.sql.gz (as `aws s3 ls s3://<bucket>/mysql/` lists them)"));
-        Optional<String> restoreDatabase = r.read(RESTORE_DATABASE, v -> Checks.matching(v, Checks.MYSQL_NAME, "a MySQL schema name"));
-        if (restoreKey.isPresent() && restoreDatabase.isEmpty() && r.text(RESTORE_DATABASE).isEmpty()) {
-            r.problem(RESTORE_DATABASE, "is required with backup.restoreKey: the restore never writes into a database that has tables",
-                    r.setCommand(RESTORE_DATABASE, RESTORE_DATABASE.example()));
-        }
-        Optional<Restore> restore = restoreKey.flatMap(k -> restoreDatabase.map(d -> new Restore(k, d)));
-        return bucket.map(b -> new BackupSettings(b, schedule, retention, credentials, kms, restore));
+        return Optional.of(new BackupSettings(bucket.get(), schedule, retention, lockMode, credentials.get(), kms, users.get(),
+                restoreCheck, restore));
     }
 }

@@ -162,13 +162,13 @@ public class VertoPlatform extends ComponentResource {
 
     /**
      * The namespace quota: the environment's budget (design 2.2) as its floor, raised to hold every
-     * service at its highest pod count plus a rolling-update pod, and the backup (and restore) pod, plus the
+     * service at its highest pod count plus a rolling-update pod, and the backup, restore-check (and restore) pods, plus the
      * stack's headroom.
      */
     static NamespaceQuota quota(StackSettings s, List<ServicePlan> plans) {
         Capacity peak = plans.stream().map(ServicePlan::capacity).reduce(Capacity.NONE, Capacity::plus);
-        // The backup pod (never two at once) and, while one runs, the restore pod.
-        int backupPods = s.backup().map(b -> b.restore().isPresent() ? 2 : 1).orElse(0);
+        // The backup pod and the restore-check pod (each never two at once) and, while one runs, the restore pod.
+        int backupPods = s.backup().map(b -> b.restore().isPresent() ? 3 : 2).orElse(0);
         peak = peak.plus(Capacity.of(MysqlBackupCronJob.POD_RESOURCES, backupPods));
         var budget = s.workloads().budget();
         return NamespaceQuota.forBudget(budget.cpu(), budget.memory()).fitting(peak.withHeadroom(s.workloads().quotaHeadroom()));

@@ -93,9 +93,23 @@ class StackSettingsLoaderTest {
             "verto:backup|{\"retentionDays\":0}|verto:backup.retentionDays|a retention must be at least 1 day|--path verto:backup.retentionDays 7",
             "verto:backup|{\"bucket\":\"existing\"}|verto:backup.bucketName|backup.bucket is `existing` but names no bucket|--path verto:backup.bucketName verto-production-backups",
             "verto:backup|{\"bucket\":\"borrow\"}|verto:backup.bucket|is not one of [create, existing]|--path verto:backup.bucket create",
-            "verto:backup|{\"restoreKey\":\"mysql/verto_prod-20260101T020000Z.sql.gz\"}|verto:backup.restoreDatabase|is required with backup.restoreKey|--path verto:backup.restoreDatabase verto_restored",
-            "verto:backup|{\"restoreKey\":\"verto.sql\"}|verto:backup.restoreKey|is not a backup key|--path verto:backup.restoreKey",
-            "verto:backup|{\"roleArn\":\"arn:aws:iam::123456789012:role/r\",\"oidcProvider\":\"arn:aws:iam::123456789012:oidc-provider/oidc.example/id/X\"}|verto:backup.roleArn|names an existing role|pulumi config rm --path verto:backup.oidcProvider",
+            "verto:backup|{\"eksCluster\":\"verto-production\",\"restoreVersion\":\"3sL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY\"}|verto:backup.restoreDatabase|is required with backup.restoreVersion|--path verto:backup.restoreDatabase verto_restored",
+            "verto:backup|{\"eksCluster\":\"verto-production\",\"restoreVersion\":\"latest\"}|verto:backup.restoreVersion|is not an S3 version id|pulumi config rm --path verto:backup.restoreVersion",
+            "verto:backup|{\"eksCluster\":\"verto-production\",\"restoreVersion\":\"v1\",\"restoreDatabase\":\"verto_prod\"}|verto:backup.restoreDatabase|is the application's database|--path verto:backup.restoreDatabase verto_prod_restored",
+            "verto:backup|{\"roleArn\":\"arn:aws:iam::123456789012:role/r\",\"oidcProvider\":\"arn:aws:iam::123456789012:oidc-provider/oidc.example/id/X\"}|verto:backup.roleArn|names more than one identity|pulumi config rm --path verto:backup.roleArn",
+            "verto:backup|{\"eksCluster\":\"verto-production\",\"oidcProvider\":\"arn:aws:iam::123456789012:oidc-provider/oidc.example/id/X\"}|verto:backup.oidcProvider|names more than one identity|pulumi config rm --path verto:backup.oidcProvider",
+            "verto:backup|{\"bucket\":\"create\"}|verto:backup.eksCluster|long-lived IAM access keys, which production refuses|pulumi config set --path verto:backup.eksCluster \"$(aws eks list-clusters --region eu-central-1 --query 'clusters[0]' --output text)\" --stack production",
+            "verto:backup|{\"eksCluster\":\"verto production\"}|verto:backup.eksCluster|is not an EKS cluster name|--path verto:backup.eksCluster \"$(aws eks list-clusters",
+            "verto:backup|{\"eksCluster\":\"verto-production\",\"kmsKeyArn\":\"arn:aws:kms:eu-west-1:123456789012:alias/verto-backups\"}|verto:backup.kmsKeyArn|is an alias ARN: IAM policies match a KMS key only by its key ARN|pulumi config set --path verto:backup.kmsKeyArn \"$(aws kms describe-key --key-id alias/verto-backups --region eu-west-1 --query KeyMetadata.Arn --output text)\" --stack production",
+            "verto:backup|{\"eksCluster\":\"verto-production\",\"kmsKeyArn\":\"alias/verto-backups\"}|verto:backup.kmsKeyArn|is an alias:|--key-id alias/verto-backups --region eu-central-1 --query KeyMetadata.Arn",
+            "verto:backup|{\"eksCluster\":\"verto-production\",\"kmsKeyArn\":\"1234abcd-12ab-34cd-56ef-1234567890ab\"}|verto:backup.kmsKeyArn|is a key id|--key-id 1234abcd-12ab-34cd-56ef-1234567890ab --region eu-central-1",
+            "verto:backup|{\"eksCluster\":\"verto-production\",\"kmsKeyArn\":\"my-backup-key\"}|verto:backup.kmsKeyArn|is not a KMS key ARN|pulumi config rm --path verto:backup.kmsKeyArn --stack production",
+            "verto:backup|{\"eksCluster\":\"verto-production\",\"retentionDays\":101}|verto:backup.retentionDays|S3 keeps at most 100 versions|--path verto:backup.retentionDays 7",
+            "verto:backup|{\"eksCluster\":\"verto-production\",\"lockMode\":\"compliance\"}|verto:backup.lockMode|is not one of [COMPLIANCE, GOVERNANCE]|--path verto:backup.lockMode COMPLIANCE",
+            "verto:backup|{\"eksCluster\":\"verto-production\",\"dumpUser\":\"verto\"}|verto:backup.dumpUser|is the application's user verto|--path verto:backup.dumpUser verto_backup",
+            "verto:backup|{\"eksCluster\":\"verto-production\",\"dumpUser\":\"bk\",\"restoreUser\":\"bk\"}|verto:backup.restoreUser|is the dump user too|--path verto:backup.restoreUser verto_restore",
+            "verto:backup|{\"eksCluster\":\"verto-production\",\"restoreCheckSchedule\":\"weekly\"}|verto:backup.restoreCheckSchedule|needs 5 fields|--path verto:backup.restoreCheckSchedule \"0 5 * * 0\"",
+            "verto:databaseBackupPassword|hunter2-plain|verto:databaseBackupPassword|stored in plain text|pulumi config set --secret verto:databaseBackupPassword",
             "verto:backup|{\"roleArn\":\"role/backup\"}|verto:backup.roleArn|is not an IAM role ARN|--path verto:backup.roleArn arn:aws:iam::",
             "verto:awsRegion|Frankfurt|verto:awsRegion|is not an AWS region|verto:awsRegion eu-central-1",
             "verto:cdn|{\"originDomain\":\"origin.verto.com\"}|verto:cdn.certificateArn|is required with the CDN|--path verto:cdn.certificateArn arn:aws:acm:us-east-1:123456789012:certificate/replace-me",
@@ -143,6 +157,29 @@ class StackSettingsLoaderTest {
         assertTrue(!StackSettingsLoader.load(StackFiles.loadWithSecrets("development")).createsAwsResources());
     }
 
+    /**
+     * Long-lived access keys only where allowed: testing by default, staging and production only with
+     * backup.allowAccessKey; the committed cluster stacks use EKS Pod Identity.
+     */
+    @Test
+    void accessKeysOnlyWhereAllowed() {
+        for (String stack : List.of("testing", "staging", "production")) {
+            var committed = StackSettingsLoader.load(StackFiles.loadWithSecrets(stack)).backup().orElseThrow();
+            assertEquals(new BackupSettings.Credentials.PodIdentity("verto-" + stack), committed.credentials(), stack);
+            var noRole = StackFiles.with(StackFiles.loadWithSecrets(stack), Map.of("verto:backup", "{\"bucket\":\"create\"}"));
+            if (stack.equals("testing")) {
+                assertEquals(new BackupSettings.Credentials.AccessKey(), StackSettingsLoader.load(noRole).backup().orElseThrow().credentials());
+            } else {
+                assertTrue(failure(noRole).getMessage().contains("which " + stack + " refuses"), stack);
+                var allowed = StackFiles.with(noRole, Map.of("verto:backup", "{\"bucket\":\"create\",\"allowAccessKey\":true}"));
+                assertEquals(new BackupSettings.Credentials.AccessKey(), StackSettingsLoader.load(allowed).backup().orElseThrow().credentials());
+            }
+        }
+        var production = StackSettingsLoader.load(StackFiles.loadWithSecrets("production")).backup().orElseThrow();
+        assertEquals(io.verto.infra.types.ObjectLock.Mode.COMPLIANCE, production.lockMode());
+        assertEquals(io.verto.infra.types.ObjectLock.Mode.GOVERNANCE, StackSettingsLoader.load(StackFiles.loadWithSecrets("staging")).backup().orElseThrow().lockMode());
+    }
+
     /** A stack that names an existing bucket and role creates nothing in AWS (the engine-test variant). */
     @Test
     void existingBucketAndRoleCreateNothingInAws() {
@@ -156,7 +193,8 @@ class StackSettingsLoaderTest {
     @Test
     void fixesForMissingKeysSecretsAndPlaintextWorkToo() {
         Map<String, String> removed = new HashMap<>();
-        for (String key : List.of("verto:namespace", "verto:domain", "verto:replicas", "verto:imageTag", "verto:database", "verto:kubeContext", "verto:awsRegion")) {
+        for (String key : List.of("verto:namespace", "verto:domain", "verto:replicas", "verto:imageTag", "verto:database", "verto:kubeContext", "verto:awsRegion",
+                "verto:databaseBackupPassword")) {
             removed.put(key, null);
         }
         assertFixesWork(production(removed), failure(production(removed)));
@@ -212,9 +250,12 @@ class StackSettingsLoaderTest {
     @Test
     void missingSecretsAreReportedAllAtOnce() {
         var e = failure(StackFiles.load("staging"));
-        assertEquals(Set.of("verto:databasePassword", "verto:jwtSecret", "verto:redisPassword", "verto:encryptionKey"),
+        assertEquals(Set.of("verto:databasePassword", "verto:jwtSecret", "verto:redisPassword", "verto:encryptionKey",
+                        "verto:databaseBackupPassword", "verto:databaseRestorePassword"),
                 Set.copyOf(e.problems().stream().map(ConfigProblem::key).toList()));
-        assertTrue(e.getMessage().startsWith("stack 'staging' has 4 configuration problems"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("stack 'staging' has 6 configuration problems"), e.getMessage());
+        assertTrue(e.getMessage().contains("verto:databaseRestorePassword: is required with backups: the password of the database user verto_restore")
+                && e.getMessage().contains("pulumi config set --secret verto:databaseRestorePassword <value> --stack staging"), e.getMessage());
         assertTrue(e.getMessage().contains("pulumi config set --secret verto:jwtSecret <value> --stack staging"), e.getMessage());
     }
 

@@ -45,7 +45,7 @@ class PolicyInputExportTest {
         var run = export(stack, StackFiles.engineVariant(StackFiles.loadWithSecrets(stack)), stack + ".engine.json");
         assertEquals(List.of(), run.registered().stream().map(r -> r.type()).filter(t -> t.startsWith("aws:") || t.startsWith("pulumi:providers:aws")).toList());
         if (!stack.equals("development")) {
-            assertEquals(1, run.ofType("kubernetes:batch/v1:CronJob").size(), stack + ": the backup CronJob renders for real");
+            assertEquals(2, run.ofType("kubernetes:batch/v1:CronJob").size(), stack + ": the backup and restore-check CronJobs render for real");
         }
     }
 

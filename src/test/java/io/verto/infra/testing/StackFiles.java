@@ -22,7 +22,8 @@ import java.util.Set;
  */
 public final class StackFiles {
     public static final List<String> STACKS = List.of("development", "testing", "staging", "production");
-    public static final List<String> SECRET_KEYS = List.of("verto:databasePassword", "verto:jwtSecret", "verto:redisPassword", "verto:encryptionKey");
+    public static final List<String> SECRET_KEYS = List.of("verto:databasePassword", "verto:jwtSecret", "verto:redisPassword", "verto:encryptionKey",
+            "verto:databaseBackupPassword", "verto:databaseRestorePassword");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -102,7 +103,8 @@ public final class StackFiles {
 
     /**
      * The stack as scripts/engine-test runs it (scripts/lib/pulumi-env.sh, engine_variant): the backup bucket
-     * an existing one of the same name, the S3 credentials an existing role, the CDN off, so no AWS resource is
+     * an existing one of the same name, the S3 credentials an existing role (instead of Pod Identity, whose
+     * association is an AWS resource), the CDN off, so no AWS resource is
      * registered (the AWS provider cannot be built here), while the backup CronJob still is.
      */
     public static RawStackConfig engineVariant(RawStackConfig raw) {
@@ -116,6 +118,7 @@ public final class StackFiles {
                     node.put("bucketName", "verto-" + raw.stack() + "-backups");
                 }
                 node.put("roleArn", ENGINE_TEST_ROLE_ARN);
+                node.remove("eksCluster");
                 changes.put("verto:backup", JSON.writeValueAsString(node));
             }
             String cdn = raw.values().get("verto:cdn");

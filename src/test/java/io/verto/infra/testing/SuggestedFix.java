@@ -19,7 +19,9 @@ import java.util.regex.Pattern;
 /**
  * Applies the {@code pulumi config set|rm} commands of a suggested fix to a stack's config, the way the
  * CLI would: {@code --path} writes into an object value, {@code --secret} stores a secret. Only the
- * fix's first alternative is applied (text after ", or" is another way).
+ * fix's first alternative is applied (text after ", or" is another way). A value that is a command substitution
+ * ({@code "$(aws ...)"}: a fix that reads an infrastructure value instead of making one up) gets what that AWS CLI
+ * command prints for a test account ({@link #awsCli}).
  */
 public final class SuggestedFix {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -52,7 +54,7 @@ public final class SuggestedFix {
             boolean path = c.group(2).contains("--path");
             boolean secret = c.group(2).contains("--secret");
             String key = c.group(3);
-            String value = c.group(4) == null ? null : c.group(4).replaceAll("^\"|\"$", "");
+            String value = c.group(4) == null ? null : substituted(c.group(4).replaceAll("^\"|\"$", ""));
             if (c.group(1).equals("set") && value == null) {
                 throw new AssertionError("'pulumi config set' without a value: " + c.group());
             }
@@ -85,6 +87,27 @@ public final class SuggestedFix {
             values.put(top, root.toString());
         }
         return new RawStackConfig(raw.stack(), values, secrets);
+    }
+
+    private static final Pattern SUBSTITUTION = Pattern.compile("\\$\\((aws .*)\\)");
+    private static final Pattern REGION = Pattern.compile("--region (\\S+)");
+
+    private static String substituted(String value) {
+        Matcher m = SUBSTITUTION.matcher(value);
+        return m.matches() ? awsCli(m.group(1)) : value;
+    }
+
+    /** What the AWS CLI commands that fixes run print for a test account (111122223333) with one EKS cluster. */
+    static String awsCli(String command) {
+        Matcher region = REGION.matcher(command);
+        String r = region.find() ? region.group(1) : "eu-central-1";
+        if (command.startsWith("aws kms describe-key ") && command.contains("--query KeyMetadata.Arn --output text")) {
+            return "arn:aws:kms:" + r + ":111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+        }
+        if (command.startsWith("aws eks list-clusters") && command.contains("--query 'clusters[0]' --output text")) {
+            return "verto-test-cluster";
+        }
+        throw new AssertionError("the fix runs a command this test cannot stand in for: " + command);
     }
 
     private static ObjectNode objectOf(String text) {
