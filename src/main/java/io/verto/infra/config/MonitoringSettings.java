@@ -55,9 +55,11 @@ public record MonitoringSettings(Scrape scrape, String namespace, Optional<VpaUp
      * @param memory           percent of its memory limit above which a pod alerts
      * @param diskFree         percent of free node disk below which a node alerts
      * @param mysqlConnections MySQL connections above which the database alerts
+     * @param backupAgeHours       hours without a successful backup above which the backups alert (stacks with backups)
+     * @param restoreCheckAgeHours hours without a passed restore check above which the backups alert (stacks with backups)
      */
     public record AlertThresholds(Percent errorRate, Seconds latencyP95, Percent cpu, Percent memory, Percent diskFree,
-                                  int mysqlConnections) { }
+                                  int mysqlConnections, int backupAgeHours, int restoreCheckAgeHours) { }
 
     static final Setting SCRAPE = Setting.defaulting("monitoring.scrape", "serviceMonitor",
             "how Prometheus finds the services: `serviceMonitor` (prometheus-operator), `configMap` (the design's plain scrape "
@@ -79,12 +81,16 @@ public record MonitoringSettings(Scrape scrape, String namespace, Optional<VpaUp
             "VertoDiskSpaceLow: percent of free space on a node's root filesystem");
     static final Setting MYSQL_CONNECTIONS = Setting.defaulting("monitoring.alerts.mysqlConnections", "80",
             "VertoDatabaseConnectionHigh: connected MySQL threads");
+    static final Setting BACKUP_AGE = Setting.defaulting("monitoring.alerts.backupAgeHours", "26",
+            "VertoBackupMissing: hours without a successful backup (a nightly schedule's day, plus a margin for a late or slow run)");
+    static final Setting RESTORE_CHECK_AGE = Setting.defaulting("monitoring.alerts.restoreCheckAgeHours", "192",
+            "VertoRestoreCheckMissing: hours without a passed restore check (the weekly schedule's week, plus a day)");
 
     private static final Set<String> VPA_MODES = Set.of("Off", "Initial", "Auto", "none");
 
     /** The settings this section reads, in the order the reference lists them. */
     public static final List<Setting> SETTINGS = List.of(SCRAPE, NAMESPACE, VPA_MODE, ERROR_RATE, LATENCY, CPU, MEMORY,
-            DISK_FREE, MYSQL_CONNECTIONS);
+            DISK_FREE, MYSQL_CONNECTIONS, BACKUP_AGE, RESTORE_CHECK_AGE);
 
     /** The full key of the VPA mode setting. */
     public static String vpaModeKey() {
@@ -101,7 +107,8 @@ public record MonitoringSettings(Scrape scrape, String namespace, Optional<VpaUp
         Optional<Optional<VpaUpdateMode>> mode = r.read(VPA_MODE, MonitoringSettings::vpa);
         var alerts = new AlertThresholds(r.readOrDefault(ERROR_RATE, Percent::parse), r.readOrDefault(LATENCY, Seconds::parse),
                 r.readOrDefault(CPU, Percent::parse), r.readOrDefault(MEMORY, Percent::parse),
-                r.readOrDefault(DISK_FREE, Percent::parse), r.readOrDefault(MYSQL_CONNECTIONS, MonitoringSettings::connections));
+                r.readOrDefault(DISK_FREE, Percent::parse), r.readOrDefault(MYSQL_CONNECTIONS, MonitoringSettings::connections),
+                r.readOrDefault(BACKUP_AGE, MonitoringSettings::hours), r.readOrDefault(RESTORE_CHECK_AGE, MonitoringSettings::hours));
         if (mode.isEmpty() && r.text(VPA_MODE).isPresent()) {
             return Optional.empty();
         }
@@ -118,6 +125,14 @@ public record MonitoringSettings(Scrape scrape, String namespace, Optional<VpaUp
     /** A VPA mode, or {@code none}: no VPA. */
     private static Optional<VpaUpdateMode> vpa(String v) {
         return Checks.oneOf(v, VPA_MODES).equals("none") ? Optional.empty() : Optional.of(VpaUpdateMode.valueOf(v));
+    }
+
+    private static int hours(String v) {
+        int n = Checks.integer(v);
+        if (n < 1) {
+            throw new IllegalArgumentException("an age in hours must be at least 1, got " + n);
+        }
+        return n;
     }
 
     private static int connections(String v) {
