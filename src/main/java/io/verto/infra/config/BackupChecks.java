@@ -39,6 +39,7 @@ final class BackupChecks {
      * and production refuse unless {@code allowAccessKey} is true.
      */
     static Optional<BackupSettings.Credentials> credentials(ConfigReader r, Optional<Environment> environment) {
+        Optional<Boolean> allowKeys = r.read(BackupSettings.ALLOW_ACCESS_KEY, Checks::bool);
         Optional<String> cluster = r.text(BackupSettings.EKS_CLUSTER).map(String::trim);
         cluster.filter(c -> !EKS_CLUSTER.matcher(c).matches()).ifPresent(c -> r.problem(BackupSettings.EKS_CLUSTER,
                 "'" + c + "' is not an EKS cluster name (letters, digits, '-', '_'; `aws eks list-clusters` lists them)", eksClusterFix(r)));
@@ -66,7 +67,7 @@ final class BackupChecks {
                     .or(() -> oidc.map(BackupSettings.Credentials.ServiceAccountRole::new));
         }
         Environment env = environment.orElse(Environment.PRODUCTION);
-        boolean allowed = r.read(BackupSettings.ALLOW_ACCESS_KEY, Checks::bool).orElse(env == Environment.TESTING);
+        boolean allowed = allowKeys.orElse(env == Environment.TESTING);
         if (!allowed) {
             r.problem(BackupSettings.EKS_CLUSTER, "is not set, and neither is backup.oidcProvider or backup.roleArn: the backup pods would get "
                     + "long-lived IAM access keys, which " + env.id() + " refuses. Give them roles through EKS Pod Identity with the "

@@ -104,7 +104,7 @@ public record BackupSettings(Bucket bucket, CronSchedule schedule, Retention ret
     static final Setting ROLE_ARN = Setting.optional("backup.roleArn", "arn:aws:iam::123456789012:role/verto-{stack}-backup", "none",
             "ARN of an existing IAM role for both backup service accounts (nothing is created in IAM; its policy is yours to keep "
                     + "least-privilege)");
-    static final Setting ALLOW_ACCESS_KEY = Setting.optional("backup.allowAccessKey", "true", "true in testing, false in staging and production",
+    static final Setting ALLOW_ACCESS_KEY = Setting.optional("backup.allowAccessKey", "false", "true in testing, false in staging and production",
             "`true`: without `eksCluster`, `oidcProvider` or `roleArn`, the pods use IAM users' long-lived access keys (Pulumi "
                     + "secrets and Kubernetes Secrets); refused where `false`");
     static final Setting KMS_KEY_ARN = Setting.optional("backup.kmsKeyArn", "arn:aws:kms:<region>:<account>:key/<key id>", "none: SSE-S3",

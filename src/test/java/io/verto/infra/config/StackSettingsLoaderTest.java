@@ -109,6 +109,7 @@ class StackSettingsLoaderTest {
             "verto:backup|{\"eksCluster\":\"verto-production\",\"dumpUser\":\"verto\"}|verto:backup.dumpUser|is the application's user verto|--path verto:backup.dumpUser verto_backup",
             "verto:backup|{\"eksCluster\":\"verto-production\",\"dumpUser\":\"bk\",\"restoreUser\":\"bk\"}|verto:backup.restoreUser|is the dump user too|--path verto:backup.restoreUser verto_restore",
             "verto:backup|{\"eksCluster\":\"verto-production\",\"restoreCheckSchedule\":\"weekly\"}|verto:backup.restoreCheckSchedule|needs 5 fields|--path verto:backup.restoreCheckSchedule \"0 5 * * 0\"",
+            "verto:backup|{\"eksCluster\":\"verto-production\",\"allowAccessKey\":\"yes\"}|verto:backup.allowAccessKey|is not true or false|--path verto:backup.allowAccessKey false",
             "verto:databaseBackupPassword|hunter2-plain|verto:databaseBackupPassword|stored in plain text|pulumi config set --secret verto:databaseBackupPassword",
             "verto:monitoring|{\"alerts\":{\"backupAgeHours\":0}}|verto:monitoring.alerts.backupAgeHours|at least 1|--path verto:monitoring.alerts.backupAgeHours 26",
             "verto:backup|{\"roleArn\":\"role/backup\"}|verto:backup.roleArn|is not an IAM role ARN|--path verto:backup.roleArn arn:aws:iam::",
