@@ -7,6 +7,7 @@ import com.pulumi.kubernetes.batch.v1.inputs.CronJobSpecArgs;
 import com.pulumi.kubernetes.batch.v1.inputs.JobSpecArgs;
 import com.pulumi.kubernetes.batch.v1.inputs.JobTemplateSpecArgs;
 import com.pulumi.kubernetes.core.v1.inputs.EnvVarArgs;
+import com.pulumi.kubernetes.core.v1.inputs.PodSpecArgs;
 import com.pulumi.kubernetes.core.v1.inputs.PodTemplateSpecArgs;
 import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
 import com.pulumi.resources.ComponentResource;
@@ -89,8 +90,7 @@ public class MysqlBackupCronJob extends ComponentResource {
      * A CronJob spec: never two runs at once, a deadline for starting and for running, short histories, {@code retries}
      * retries of a failed pod.
      */
-    static CronJobSpecArgs cronJobSpec(String schedule, int deadlineSeconds, Map<String, String> labels,
-                                       com.pulumi.kubernetes.core.v1.inputs.PodSpecArgs pod, int retries) {
+    static CronJobSpecArgs cronJobSpec(String schedule, int deadlineSeconds, Map<String, String> labels, PodSpecArgs pod, int retries) {
         return CronJobSpecArgs.builder()
                 .schedule(schedule)
                 .concurrencyPolicy("Forbid")
