@@ -58,7 +58,7 @@ throwaway_stack() {
   if [ "$stack" != development ]; then
     pulumi --cwd "$dir" config set --stack "$stack" verto:testOnly "throwaway test stack (scripts/lib/pulumi-env.sh)" >/dev/null
     pulumi --cwd "$dir" config set --stack "$stack" verto:renderDirectory "$dir/rendered" >/dev/null
-    for key in databasePassword jwtSecret redisPassword encryptionKey; do
+    for key in databasePassword jwtSecret redisPassword encryptionKey databaseBackupPassword databaseRestorePassword; do
       PULUMI_CONFIG_PASSPHRASE=$passphrase pulumi --cwd "$dir" config set --stack "$stack" --secret "verto:$key" "throwaway-$key" >/dev/null
     done
     test_values "$dir" "$stack"
@@ -67,12 +67,17 @@ throwaway_stack() {
   echo "$passphrase"
 }
 
-# set_paths DIR STACK JQ_FILTER: `pulumi config set --path verto:<path> <value>` for each "path<TAB>value" line
-# the filter makes of a JSON file under src/test/resources/stacks/ (keys starting with _ are comments).
+# set_paths DIR STACK FILE JQ_FILTER: `pulumi config set --path verto:<path> <value>` for each "path<TAB>value" line
+# the filter makes of a JSON file under src/test/resources/stacks/ (keys starting with _ are comments), or
+# `pulumi config rm --path` where the value is null.
 set_paths() {
   local dir=$1 stack=$2 file=$3 filter=$4 path value
   while IFS=$'\t' read -r path value; do
-    pulumi --cwd "$dir" config set --stack "$stack" --path "verto:$path" "$value" >/dev/null
+    if [ "$value" = null ]; then
+      pulumi --cwd "$dir" config rm --stack "$stack" --path "verto:$path" >/dev/null
+    else
+      pulumi --cwd "$dir" config set --stack "$stack" --path "verto:$path" "$value" >/dev/null
+    fi
   done < <(jq -r --arg stack "$stack" "$filter | to_entries[] | select(.key | startswith(\"_\") | not) | \"\\(.key)\\t\\(.value)\"" \
              "$repo/src/test/resources/stacks/$file")
 }

@@ -5,6 +5,8 @@
 // For each stack: its rules (every PrometheusRule and the scrape ConfigMap's rules file) pass
 // `promtool check rules` and the committed unit tests (monitoring/alerts.test.yml, `promtool test rules`,
 // filled in with the namespace and each alert's own threshold, so a stack's custom thresholds are tested);
+// a stack with backups (its mysql-backup CronJob) has the four backup alerts too, tested the same way
+// (monitoring/backup-alerts.test.yml);
 // every dashboard query parses (as a recording rule, `promtool check rules`) and uses only metrics that
 // the scrape targets expose (their verto.io/exposed-metrics annotation), `up`, or the rules record.
 // Prints ok / not ok lines and "N passed, M failed"; exits 1 on any failure.
@@ -16,6 +18,8 @@ import { parseAllDocuments, stringify } from "yaml";
 
 const here = new URL(".", import.meta.url).pathname;
 const unitTestsFile = join(here, "monitoring", "alerts.test.yml");
+const backupTestsFile = join(here, "monitoring", "backup-alerts.test.yml");
+export const BACKUP_ALERTS = ["VertoBackupMissing", "VertoBackupFailed", "VertoRestoreCheckMissing", "VertoRestoreCheckFailed"];
 const METRICS_ANNOTATION = "verto.io/exposed-metrics";
 
 /** Kubernetes objects of a stack, from the export (props are the object) or a rendered directory. */
@@ -28,8 +32,12 @@ export function objectsFrom(mode, path) {
     parseAllDocuments(readFileSync(join(dir, f), "utf8")).map((d) => d.toJS()).filter(Boolean));
 }
 
-/** What a stack's objects say about monitoring: rule groups (by source), dashboard queries, exposed metrics, namespace. */
+/**
+ * What a stack's objects say about monitoring: rule groups (by source), dashboard queries, exposed metrics, namespace,
+ * and whether it backs up (its mysql-backup CronJob), so its rules must hold the backup alerts.
+ */
 export function monitoringOf(objects) {
+  const backups = objects.some((o) => o.kind === "CronJob" && o.metadata?.name === "mysql-backup");
   const rules = [];
   const queries = [];
   const exposed = new Set(["up"]);
@@ -55,7 +63,7 @@ export function monitoringOf(objects) {
       }
     }
   }
-  return { rules, queries, exposed, namespace };
+  return { rules, queries, exposed, namespace, backups };
 }
 
 /** Each alert's threshold: the number its expression ends comparing against (`> 0.05`, `< 10`), as written. */
@@ -104,13 +112,49 @@ export function unitTestValues(namespace, thresholds) {
   };
 }
 
+/** Prometheus's humanizeDuration of a whole number of seconds of at least a minute: `1d 3h 0m 0s`. */
+export function humanizeDuration(seconds) {
+  const [d, h, m, s] = [Math.floor(seconds / 86400), Math.floor(seconds / 3600) % 24, Math.floor(seconds / 60) % 60, seconds % 60];
+  if (d) return `${d}d ${h}h ${m}m ${s}s`;
+  return h ? `${h}h ${m}m ${s}s` : `${m}m ${s}s`;
+}
+
+/**
+ * The values of backup-alerts.test.yml's placeholders for a namespace and the two "missing" alerts' thresholds (in
+ * seconds): each is evaluated two hours past its threshold (rules and samples hourly), against a last success at 0
+ * (fires) or half a threshold before (silent). Throws naming an alert whose expression states no threshold.
+ */
+export function backupTestValues(namespace, thresholds) {
+  const values = { __NAMESPACE__: namespace };
+  for (const [prefix, alert] of [["BACKUP", "VertoBackupMissing"], ["CHECK", "VertoRestoreCheckMissing"]]) {
+    if (thresholds[alert] === undefined) throw new Error(`no threshold at the end of the expression of ${alert}`);
+    const age = Number(thresholds[alert]);
+    const evalSeconds = age + 2 * 3600;   // hourly evaluations: pending an hour past the threshold, firing the next
+    Object.assign(values, {
+      [`__${prefix}_HOURS__`]: num(age / 3600), [`__${prefix}_EVAL__`]: `${evalSeconds / 3600}h`,
+      [`__${prefix}_SAMPLES__`]: String(evalSeconds / 3600 + 3), [`__${prefix}_HEALTHY__`]: num(evalSeconds - age / 2),
+      [`__${prefix}_RECENT__`]: String(evalSeconds - 3600), [`__${prefix}_SILENCE__`]: humanizeDuration(evalSeconds),
+    });
+  }
+  return values;
+}
+
+function filledIn(file, values) {
+  let text = readFileSync(file, "utf8");
+  for (const [placeholder, value] of Object.entries(values)) text = text.replaceAll(placeholder, value);
+  const left = text.match(/__[A-Z_]+__/g);
+  if (left) throw new Error(`${file.replace(/^.*\//, "")}: no value for ${[...new Set(left)].join(", ")}`);
+  return text;
+}
+
 /** alerts.test.yml with every placeholder filled in; throws on one left over. */
 export function unitTests(namespace, thresholds) {
-  let text = readFileSync(unitTestsFile, "utf8");
-  for (const [placeholder, value] of Object.entries(unitTestValues(namespace, thresholds))) text = text.replaceAll(placeholder, value);
-  const left = text.match(/__[A-Z_]+__/g);
-  if (left) throw new Error(`alerts.test.yml: no value for ${[...new Set(left)].join(", ")}`);
-  return text;
+  return filledIn(unitTestsFile, unitTestValues(namespace, thresholds));
+}
+
+/** backup-alerts.test.yml with every placeholder filled in; throws on one left over. */
+export function backupUnitTests(namespace, thresholds) {
+  return filledIn(backupTestsFile, backupTestValues(namespace, thresholds));
 }
 
 const KEYWORDS = new Set(["by", "without", "on", "ignoring", "group_left", "group_right", "and", "or", "unless", "bool", "offset", "inf", "nan"]);
@@ -144,7 +188,7 @@ export function checkStack(name, objects, log = console.log) {
   const report = (ok, what, detail) => {
     if (ok) { passed++; log(`ok - ${name}: ${what}`); } else { failed++; log(`not ok - ${name}: ${what}`); if (detail) log(detail.trim().split("\n").map((l) => `    ${l}`).join("\n")); }
   };
-  const { rules, queries, exposed, namespace } = monitoringOf(objects);
+  const { rules, queries, exposed, namespace, backups } = monitoringOf(objects);
   report(rules.length > 0 && namespace, `has alert rules (${rules.map((r) => r.source).join(", ") || "none"})`);
   const work = mkdtempSync(join(tmpdir(), "verto-monitoring-"));
   try {
@@ -154,8 +198,11 @@ export function checkStack(name, objects, log = console.log) {
       writeFileSync(join(work, "rules.yml"), stringify({ groups }));
       const check = promtool(["check", "rules", join(work, "rules.yml")]);
       report(check.ok, `${source}: promtool check rules`, check.ok ? "" : check.out);
-      const alerts = groups.flatMap((g) => g.rules).filter((r) => r.alert).length;
-      report(alerts === 7, `${source}: the design's seven alerts (${alerts})`);
+      const alertNames = groups.flatMap((g) => g.rules).filter((r) => r.alert).map((r) => r.alert);
+      const backupAlerts = alertNames.filter((a) => BACKUP_ALERTS.includes(a));
+      report(alertNames.length - backupAlerts.length === 7, `${source}: the design's seven alerts (${alertNames.length - backupAlerts.length})`);
+      report(backupAlerts.length === (backups ? 4 : 0), backups ? `${source}: the four backup alerts (${backupAlerts.join(", ") || "none"})`
+        : `${source}: no backup alerts without backups (${backupAlerts.join(", ") || "none"})`);
       let tests;
       try {
         tests = unitTests(namespace, thresholdsOf(groups));
@@ -167,6 +214,19 @@ export function checkStack(name, objects, log = console.log) {
       const test = promtool(["test", "rules", join(work, "alerts.test.yml")]);
       report(test.ok, `${source}: promtool test rules (each alert fires on a bad series, silent on a healthy one, at its threshold)`,
         test.ok ? "" : test.out);
+      if (backups) {
+        let backupTests;
+        try {
+          backupTests = backupUnitTests(namespace, thresholdsOf(groups));
+        } catch (e) {
+          report(false, `${source}: promtool test rules, backup alerts`, e.message);
+          continue;
+        }
+        writeFileSync(join(work, "backup-alerts.test.yml"), backupTests);
+        const backupTest = promtool(["test", "rules", join(work, "backup-alerts.test.yml")]);
+        report(backupTest.ok, `${source}: promtool test rules, backup alerts (missing at its threshold, failed after the last success)`,
+          backupTest.ok ? "" : backupTest.out);
+      }
     }
     report(queries.length > 0, `dashboard has queries (${queries.length})`);
     if (queries.length > 0) {

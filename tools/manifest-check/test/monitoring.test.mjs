@@ -6,7 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { checkStack, metricNames, objectsFrom, thresholdsOf, unitTestValues } from "../monitoring.mjs";
+import { backupTestValues, checkStack, humanizeDuration, metricNames, objectsFrom, thresholdsOf, unitTestValues } from "../monitoring.mjs";
 
 const exportFile = fileURLToPath(new URL("../../../target/policy-input/production.json", import.meta.url));
 const skip = existsSync(exportFile) ? false : "run mvn verify first (target/policy-input)";
@@ -113,4 +113,41 @@ test("metric names are read from PromQL, not functions, labels or keywords", () 
   assert.deepEqual(metricNames('histogram_quantile(0.95, sum by (le, job) (rate(http_request_duration_seconds_bucket{job=~"a|b"}[5m]))) > 1').sort(),
     ["http_request_duration_seconds_bucket"]);
   assert.deepEqual(metricNames("a:b:c{x=\"y\"} / on (pod) group_left kube_pod_info").sort(), ["a:b:c", "kube_pod_info"]);
+});
+
+test("a backup alert that compares the wrong way round fails its unit tests", { skip }, () => {
+  const objects = production();
+  const missing = rule(objects, "VertoBackupMissing");
+  missing.expr = missing.expr.replace(/> 93600$/, "< 93600");
+  assert.notEqual(missing.expr, rule(production(), "VertoBackupMissing").expr);
+  const r = run(objects);
+  assert.match(r.out, /not ok - production: PrometheusRule verto-alerts: promtool test rules, backup alerts/);
+  assert.match(r.out, /VertoBackupMissing/);
+});
+
+test("a failed-backup alert that ignores the last success fires on a resolved failure and fails", { skip }, () => {
+  const objects = production();
+  const failed = rule(objects, "VertoBackupFailed");
+  failed.expr = failed.expr.replace(/\nand on \(namespace, job_name\)[\s\S]*$/, "");
+  const r = run(objects);
+  assert.match(r.out, /not ok - production: PrometheusRule verto-alerts: promtool test rules, backup alerts/);
+  assert.match(r.out, /mysql-backup-100/);
+});
+
+test("a stack with backups whose rules lack the backup alerts fails", { skip }, () => {
+  const objects = production();
+  const prometheusRule = objects.find((o) => o.kind === "PrometheusRule");
+  prometheusRule.spec.groups = prometheusRule.spec.groups.filter((g) => g.name !== "verto.backups");
+  assert.match(run(objects).out, /not ok - production: PrometheusRule verto-alerts: the four backup alerts \(none\)/);
+});
+
+test("the backup alerts' series sit on either side of each threshold", () => {
+  const v = backupTestValues("ns", { VertoBackupMissing: "108000", VertoRestoreCheckMissing: "720000" });
+  assert.deepEqual([v.__BACKUP_HOURS__, v.__BACKUP_EVAL__, v.__BACKUP_HEALTHY__, v.__BACKUP_SILENCE__],
+    ["30", "32h", String(115200 - 54000), "1d 8h 0m 0s"]);
+  assert.deepEqual([v.__CHECK_HOURS__, v.__CHECK_EVAL__], ["200", "202h"]);
+  assert.ok(Number(v.__BACKUP_SAMPLES__) > 32);
+  assert.equal(humanizeDuration(97200), "1d 3h 0m 0s");
+  assert.equal(humanizeDuration(3660), "1h 1m 0s");
+  assert.throws(() => backupTestValues("ns", { VertoBackupMissing: "93600" }), /VertoRestoreCheckMissing/);
 });

@@ -4,6 +4,8 @@ import com.pulumi.aws.s3.BucketLifecycleConfigurationV2;
 import com.pulumi.aws.s3.BucketLifecycleConfigurationV2Args;
 import com.pulumi.aws.s3.BucketLoggingV2;
 import com.pulumi.aws.s3.BucketLoggingV2Args;
+import com.pulumi.aws.s3.BucketObjectLockConfigurationV2;
+import com.pulumi.aws.s3.BucketObjectLockConfigurationV2Args;
 import com.pulumi.aws.s3.BucketOwnershipControls;
 import com.pulumi.aws.s3.BucketOwnershipControlsArgs;
 import com.pulumi.aws.s3.BucketPolicy;
@@ -21,6 +23,8 @@ import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleArgs;
 import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleExpirationArgs;
 import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleFilterArgs;
 import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleNoncurrentVersionExpirationArgs;
+import com.pulumi.aws.s3.inputs.BucketObjectLockConfigurationV2RuleArgs;
+import com.pulumi.aws.s3.inputs.BucketObjectLockConfigurationV2RuleDefaultRetentionArgs;
 import com.pulumi.aws.s3.inputs.BucketOwnershipControlsRuleArgs;
 import com.pulumi.aws.s3.inputs.BucketServerSideEncryptionConfigurationV2RuleApplyServerSideEncryptionByDefaultArgs;
 import com.pulumi.aws.s3.inputs.BucketServerSideEncryptionConfigurationV2RuleArgs;
@@ -29,8 +33,10 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.resources.Resource;
 import io.verto.infra.serialization.Canonical;
 import io.verto.infra.types.LifecycleRule;
+import io.verto.infra.types.ObjectLock;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,8 +46,10 @@ import java.util.Map;
 /**
  * A private S3 bucket with nothing to switch on: all four public-access-block flags, ACLs disabled
  * (BucketOwnerEnforced), default encryption (SSE-S3, or SSE-KMS with a key), versioning, a bucket policy
- * that denies every request without TLS, lifecycle rules, and server access logs to a log bucket. One
- * component for static assets, backups and logs; see {@link SecureBucketArgs} for the choices.
+ * that denies every request without TLS, lifecycle rules, optionally S3 Object Lock, and server access logs to a
+ * log bucket. One component for static assets, backups and logs; see {@link SecureBucketArgs} for the choices.
+ * A retained bucket keeps its safeguards too: every one of its settings resources is protected and retained on
+ * delete, so destroying the stack leaves the bucket as private, versioned, locked and expiring as it was.
  */
 public class SecureBucket extends ComponentResource {
     public static final String TYPE = "verto:aws:SecureBucket";
@@ -53,15 +61,12 @@ public class SecureBucket extends ComponentResource {
 
     public SecureBucket(String name, SecureBucketArgs args, ComponentResourceOptions options) {
         super(TYPE, name, options);
-        var child = CustomResourceOptions.builder().parent(this).build();
-        var bucketOptions = args.retainOnDelete()
-                ? CustomResourceOptions.builder().parent(this).protect(true).retainOnDelete(true).build()
-                : child;
+        var child = options(args, List.of());
         var bucketArgs = BucketV2Args.builder()
                 .forceDestroy(false)
                 .tags(Map.of("purpose", args.purpose(), "managed-by", "pulumi"));
         args.bucketName().ifPresentOrElse(bucketArgs::bucket, () -> bucketArgs.bucketPrefix("verto-" + args.purpose() + "-"));
-        var bucket = new BucketV2(name, bucketArgs.build(), bucketOptions);
+        var bucket = new BucketV2(name, bucketArgs.build(), child);
         this.bucketName = bucket.bucket();
         this.arn = bucket.arn();
         this.regionalDomainName = bucket.bucketRegionalDomainName();
@@ -99,15 +104,25 @@ public class SecureBucket extends ComponentResource {
                             .bucket(bucket.id())
                             .policy(policyDocument(arn, args.policyStatements().apply(arn)))
                             .build(),
-                    CustomResourceOptions.builder().parent(this).dependsOn(publicAccessBlock).build());
+                    options(args, List.of(publicAccessBlock)));
         }
+
+        // Object Lock needs versioning first; it can be switched on for an existing versioned bucket, never off.
+        args.objectLock().ifPresent(lock -> new BucketObjectLockConfigurationV2(name, BucketObjectLockConfigurationV2Args.builder()
+                .bucket(bucket.id())
+                .objectLockEnabled("Enabled")
+                .rule(BucketObjectLockConfigurationV2RuleArgs.builder()
+                        .defaultRetention(BucketObjectLockConfigurationV2RuleDefaultRetentionArgs.builder()
+                                .mode(lock.mode().name()).days(lock.days().days()).build())
+                        .build())
+                .build(), options(args, List.of(versioning))));
 
         if (!args.lifecycleRules().isEmpty()) {
             // Lifecycle rules on a versioned bucket need versioning settled first.
             new BucketLifecycleConfigurationV2(name, BucketLifecycleConfigurationV2Args.builder()
                     .bucket(bucket.id())
                     .rules(args.lifecycleRules().stream().map(SecureBucket::rule).toList())
-                    .build(), CustomResourceOptions.builder().parent(this).dependsOn(versioning).build());
+                    .build(), options(args, List.of(versioning)));
         }
 
         args.accessLogBucket().ifPresent(target -> new BucketLoggingV2(name, BucketLoggingV2Args.builder()
@@ -119,13 +134,26 @@ public class SecureBucket extends ComponentResource {
         registerOutputs(Map.of("bucketName", bucketName, "arn", arn, "regionalDomainName", regionalDomainName));
     }
 
+    /** Every resource of a retained bucket is protected and retained: its safeguards outlive a destroyed stack. */
+    private CustomResourceOptions options(SecureBucketArgs args, List<Resource> after) {
+        var options = CustomResourceOptions.builder().parent(this).dependsOn(after);
+        if (args.retainOnDelete()) {
+            options.protect(true).retainOnDelete(true);
+        }
+        return options.build();
+    }
+
     private static BucketLifecycleConfigurationV2RuleArgs rule(LifecycleRule rule) {
+        var noncurrent = BucketLifecycleConfigurationV2RuleNoncurrentVersionExpirationArgs.builder()
+                .noncurrentDays(rule.noncurrentExpiration().days());
+        if (rule.newerNoncurrentVersions() > 0) {
+            noncurrent.newerNoncurrentVersions(rule.newerNoncurrentVersions());
+        }
         var args = BucketLifecycleConfigurationV2RuleArgs.builder()
                 .id(rule.id())
                 .status("Enabled")
                 .filter(BucketLifecycleConfigurationV2RuleFilterArgs.builder().prefix(rule.prefix()).build())
-                .noncurrentVersionExpiration(BucketLifecycleConfigurationV2RuleNoncurrentVersionExpirationArgs.builder()
-                        .noncurrentDays(rule.noncurrentExpiration().days()).build())
+                .noncurrentVersionExpiration(noncurrent.build())
                 .abortIncompleteMultipartUpload(BucketLifecycleConfigurationV2RuleAbortIncompleteMultipartUploadArgs.builder()
                         .daysAfterInitiation(1).build());
         rule.expiration().ifPresent(r -> args.expiration(BucketLifecycleConfigurationV2RuleExpirationArgs.builder().days(r.days()).build()));

@@ -2,6 +2,7 @@ package io.verto.infra.aws;
 
 import com.pulumi.core.Output;
 import io.verto.infra.types.LifecycleRule;
+import io.verto.infra.types.ObjectLock;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +25,7 @@ public final class SecureBucketArgs {
     private final boolean policyWrittenByOwner;
     private final boolean aclsForCloudFrontLogs;
     private final boolean retainOnDelete;
+    private final Optional<ObjectLock> objectLock;
 
     private SecureBucketArgs(Builder b) {
         this.purpose = Objects.requireNonNull(b.purpose, "SecureBucketArgs.purpose is required");
@@ -38,6 +40,10 @@ public final class SecureBucketArgs {
         this.policyWrittenByOwner = b.policyWrittenByOwner;
         this.aclsForCloudFrontLogs = b.aclsForCloudFrontLogs;
         this.retainOnDelete = b.retainOnDelete;
+        this.objectLock = b.objectLock;
+        if (objectLock.isPresent() && purpose.equals("logs")) {
+            throw new IllegalArgumentException("SecureBucket(logs): S3 refuses a bucket with Object Lock as a server access log target");
+        }
         if (accessLogBucket.isEmpty() && !purpose.equals("logs")) {
             throw new IllegalArgumentException("SecureBucket(" + purpose + ") needs accessLogBucket: only a log bucket writes no access logs");
         }
@@ -57,6 +63,7 @@ public final class SecureBucketArgs {
     public boolean policyWrittenByOwner() { return policyWrittenByOwner; }
     public boolean aclsForCloudFrontLogs() { return aclsForCloudFrontLogs; }
     public boolean retainOnDelete() { return retainOnDelete; }
+    public Optional<ObjectLock> objectLock() { return objectLock; }
 
     public static final class Builder {
         private String purpose;
@@ -69,6 +76,7 @@ public final class SecureBucketArgs {
         private boolean policyWrittenByOwner;
         private boolean aclsForCloudFrontLogs;
         private boolean retainOnDelete;
+        private Optional<ObjectLock> objectLock = Optional.empty();
 
         /** What the bucket holds ({@code backup}, {@code assets}, {@code logs}): its {@code purpose} tag and name prefix. Required. */
         public Builder purpose(String purpose) { this.purpose = purpose; return this; }
@@ -108,8 +116,14 @@ public final class SecureBucketArgs {
          */
         public Builder aclsForCloudFrontLogs(boolean acls) { this.aclsForCloudFrontLogs = acls; return this; }
 
-        /** Protects the bucket and keeps it when the stack is destroyed (production backups). Default false. */
+        /**
+         * Protects the bucket and its settings (versioning, public access block, policy, lifecycle, lock, ...) and keeps
+         * them when the stack is destroyed (production backups). Default false.
+         */
         public Builder retainOnDelete(boolean retain) { this.retainOnDelete = retain; return this; }
+
+        /** Locks every new object version for a while (S3 Object Lock default retention). Default none. */
+        public Builder objectLock(Optional<ObjectLock> lock) { this.objectLock = lock; return this; }
 
         public SecureBucketArgs build() { return new SecureBucketArgs(this); }
     }

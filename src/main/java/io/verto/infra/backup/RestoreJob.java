@@ -20,12 +20,13 @@ import java.util.HexFormat;
 import java.util.Map;
 
 /**
- * A restore of one backup (design 9.2): a Job that downloads the key from the backup bucket and restores it
- * into the named database, which must be empty or absent, then checks that every table of the backup is
- * there (script {@code backup/mysql-restore.sh}). It fails loudly (no retry, the Job and {@code pulumi up}
- * fail) when the key does not exist, the backup is damaged or incomplete, or the database has tables. One
- * Job per key: naming another key runs another restore. Uses the service account, scripts, credentials and
- * NetworkPolicy of the {@link MysqlBackupCronJob}.
+ * A restore of one backup (design 9.2): a Job that downloads one version of the database's key as the reader,
+ * checks it against S3's SHA-256, and restores it as the restore user into the named database, which must be
+ * empty or absent, refusing client commands; then checks every table and its row count against the backup's
+ * manifest (script {@code backup/mysql-restore.sh}). It fails loudly (no retry, the Job and {@code pulumi up}
+ * fail) when the version does not exist, its checksum is missing or wrong, the backup is damaged, incomplete or
+ * tampered with, or the database has tables. One Job per version and database: naming another runs another
+ * restore. Uses the reader's service account, the scripts, Secrets and NetworkPolicy of the {@link MysqlBackupCronJob}.
  */
 public class RestoreJob extends ComponentResource {
     public static final String TYPE = "verto:backup:RestoreJob";
@@ -36,16 +37,13 @@ public class RestoreJob extends ComponentResource {
         super(TYPE, name, options);
         MysqlBackupCronJob backup = args.backup();
         MysqlBackupCronJobArgs b = backup.args();
-        String objectName = "mysql-restore-" + shortHash(args.key() + "\n" + args.database());
-        Map<String, String> labels = MysqlBackupCronJob.labels("mysql-restore", b.partOf(), b.environment());
+        String objectName = "mysql-restore-" + shortHash(args.version() + "\n" + args.database());
+        Map<String, String> labels = MysqlBackupCronJob.labels("mysql-restore", b);
 
-        var env = new ArrayList<EnvVarArgs>(BackupPods.mysqlEnv(b.mysql()));
+        var env = new ArrayList<EnvVarArgs>(BackupPods.mysqlEnv(b.mysql(), MysqlBackupCronJob.DATABASE_SECRET, true));
         env.add(EnvVarArgs.builder().name("RESTORE_DATABASE").value(args.database()).build());
-        env.add(EnvVarArgs.builder().name("RESTORE_KEY").value(args.key()).build());
-        var s3 = new ArrayList<EnvVarArgs>(BackupPods.s3Env(b.bucket(), b.region(), b.prefix(), backup.credentialsSecret()));
-        s3.add(EnvVarArgs.builder().name("RESTORE_KEY").value(args.key()).build());
-        var download = BackupPods.step("download", BackupImages.AWS_CLI, "mysql-restore.sh", "download", s3);
-        var restore = BackupPods.step("restore", BackupImages.MARIADB_CLIENT, "mysql-restore.sh", "restore", env);
+        var download = BackupPods.step("download", b.awsCliImage(), "mysql-restore.sh", "download", backup.readerS3Env(args.version()));
+        var restore = BackupPods.step("restore", b.clientImage(), "mysql-restore.sh", "restore", env);
 
         var meta = ObjectMetaArgs.builder().name(objectName).namespace(b.namespace()).labels(labels);
         if (args.skipAwait()) {
@@ -58,10 +56,10 @@ public class RestoreJob extends ComponentResource {
                         .activeDeadlineSeconds(args.deadlineSeconds())
                         .template(PodTemplateSpecArgs.builder()
                                 .metadata(ObjectMetaArgs.builder().labels(labels).build())
-                                .spec(BackupPods.pod(backup.serviceAccountName(), MysqlBackupCronJob.SCRIPTS, b.imagePullSecret(), download, restore))
+                                .spec(BackupPods.pod(backup.restoreServiceAccountName(), MysqlBackupCronJob.SCRIPTS, b.imagePullSecret(), download, restore))
                                 .build())
                         .build())
-                .build(), CustomResourceOptions.builder().parent(this).dependsOn(backup.prerequisites()).build());
+                .build(), CustomResourceOptions.builder().parent(this).dependsOn(backup.restorePrerequisites()).build());
         this.jobName = job.metadata().applyValue(m -> m.name().orElseThrow());
         registerOutputs(Map.of("jobName", jobName));
     }

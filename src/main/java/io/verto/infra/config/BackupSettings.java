@@ -1,6 +1,7 @@
 package io.verto.infra.config;
 
 import io.verto.infra.types.CronSchedule;
+import io.verto.infra.types.ObjectLock;
 import io.verto.infra.types.Retention;
 
 import java.util.List;
@@ -9,22 +10,27 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Nightly MySQL backups to S3 (design 8.1) and the optional restore (9.2). Each external piece is created,
- * brought by name/ARN, or left out, as in Pulumi's awsx: the bucket ({@code create} or {@code existing}) and
- * the credentials (an IAM role for the service account through the cluster's OIDC provider, an existing role,
- * or an IAM user whose access key only ever exists as a Pulumi secret and a Kubernetes Secret).
+ * Nightly MySQL backups to S3 (design 8.1), the weekly restore check and the optional restore (9.2). Each external
+ * piece is created, brought by name/ARN, or left out, as in Pulumi's awsx: the bucket ({@code create} or
+ * {@code existing}) and the pods' identities (roles through EKS Pod Identity or the cluster's OIDC provider, an
+ * existing role, or, where allowed, IAM users whose access keys only ever exist as Pulumi secrets and Kubernetes
+ * Secrets). The checks that need more than a parser are in {@link BackupChecks}.
  *
- * @param bucket      the backup bucket: created here, or an existing one by name
- * @param schedule    when the backup CronJob runs
- * @param retention   how long backups are kept (the bucket's lifecycle rule, when the bucket is created here)
- * @param credentials how the backup pods authenticate to S3
- * @param kmsKeyArn   the bucket's KMS key (SSE-KMS): a created bucket encrypts with it; empty for SSE-S3
- * @param restore     the backup to restore, when the stack names one
+ * @param bucket             the backup bucket: created here, or an existing one by name
+ * @param schedule           when the backup CronJob runs
+ * @param retention          how many backups are kept (the newest, whatever their age), and how long each is locked
+ * @param lockMode           the Object Lock mode of a created bucket
+ * @param credentials        how the backup pods authenticate to S3
+ * @param kmsKeyArn          the bucket's KMS key ARN (SSE-KMS): a created bucket encrypts with it; empty for SSE-S3
+ * @param users              the database users the jobs log in as
+ * @param restoreCheck       when the weekly restore check runs
+ * @param restore            the backup to restore, when the stack names one
  */
-public record BackupSettings(Bucket bucket, CronSchedule schedule, Retention retention, Credentials credentials,
-                             Optional<String> kmsKeyArn, Optional<Restore> restore) {
+public record BackupSettings(Bucket bucket, CronSchedule schedule, Retention retention, ObjectLock.Mode lockMode,
+                             Credentials credentials, Optional<String> kmsKeyArn, Users users, CronSchedule restoreCheck,
+                             Optional<Restore> restore) {
 
-    /** The key prefix every backup is written under; the lifecycle rule and the IAM policy cover only it. */
+    /** The key prefix every backup is written under; the lifecycle rule and the IAM policies cover only it. */
     public static final String PREFIX = "mysql/";
 
     /** The backup bucket. */
@@ -36,29 +42,42 @@ public record BackupSettings(Bucket bucket, CronSchedule schedule, Retention ret
         record Existing(String name) implements Bucket { }
     }
 
-    /** How the backup and restore pods get S3 credentials. */
+    /** How the backup pods get S3 credentials (one identity that may only write, one that may only read). */
     public sealed interface Credentials {
-        /** An IAM role created here, assumed by the pods' service account through the cluster's OIDC provider (IRSA). */
+        /** Roles created here, handed to the service accounts by EKS Pod Identity in the named cluster. */
+        record PodIdentity(String cluster) implements Credentials { }
+
+        /** Roles created here, assumed by the service accounts through the cluster's OIDC provider (IRSA). */
         record ServiceAccountRole(String oidcProviderArn) implements Credentials { }
 
-        /** An IAM role that exists already, annotated on the service account; nothing is created in IAM. */
+        /** A role that exists already, annotated on both service accounts; nothing is created in IAM. */
         record ExistingRole(String roleArn) implements Credentials { }
 
-        /** An IAM user created here; its access key reaches the pods only as a Kubernetes Secret from Pulumi secrets. */
+        /** IAM users created here; their access keys reach the pods only as Kubernetes Secrets from Pulumi secrets. */
         record AccessKey() implements Credentials { }
     }
 
     /**
+     * The database users (README's runbook creates them).
+     *
+     * @param dump            the read-only user the backup dumps as
+     * @param dumpPassword    its password
+     * @param restore         the user restores and the restore check write as, with rights on their databases only
+     * @param restorePassword its password
+     */
+    public record Users(String dump, SecretValue dumpPassword, String restore, SecretValue restorePassword) { }
+
+    /**
      * A restore of one backup.
      *
-     * @param key      the object key of the backup, e.g. {@code mysql/verto_prod-20260101T020000Z.sql.gz}
+     * @param version  the S3 version id of the backup (a version of {@code mysql/<database>.sql.gz})
      * @param database the database it is restored into (must be empty or absent)
      */
-    public record Restore(String key, String database) { }
+    public record Restore(String version, String database) { }
 
     static final Pattern BUCKET_NAME = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
-    static final Pattern BACKUP_KEY = Pattern.compile(Pattern.quote(PREFIX) + "[A-Za-z0-9_$-]+-\\d{8}T\\d{6}Z\\.sql\\.gz");
-    private static final String IAM_CONSOLE = "the IAM console, or aws iam list-roles --query 'Roles[].Arn'";
+    static final Pattern MYSQL_USER = Pattern.compile("[A-Za-z0-9_.$-]{1,32}");
+    private static final String IAM_ROLES = "the IAM console, or aws iam list-roles --query 'Roles[].Arn'";
 
     static final Setting ENABLED = Setting.of("backup.enabled", Kind.BOOL).defaultsTo("`true` when `backup` is given", c -> "true")
             .example("true").describe("nightly MySQL backups to S3 (design 8.1); `false` leaves them out");
@@ -70,29 +89,62 @@ public record BackupSettings(Bucket bucket, CronSchedule schedule, Retention ret
     static final Setting SCHEDULE = Setting.of("backup.schedule", Kind.CRON).defaultsTo(CronSchedule.NIGHTLY_AT_TWO.expression())
             .describe("when the backup CronJob runs, as a Kubernetes CronJob takes it (5 fields, names, or @daily): cluster time (UTC on EKS)");
     static final Setting RETENTION_DAYS = Setting.of("backup.retentionDays", Kind.DAYS).defaultsTo(String.valueOf(Retention.WEEK.days()))
-            .describe("days a backup is kept (the bucket's lifecycle rule expires `mysql/` objects, old versions a day later)");
+            .describe("how many backups are kept (1..100): the newest N stay whatever their age, so failed backups delete none; each is "
+                    + "locked N days (Object Lock), and an older one stays N + 7 days after a newer one replaced it");
+    static final Setting LOCK_MODE = Setting.of("backup.lockMode", Kind.CHOICE)
+            .defaultsTo("`COMPLIANCE` in production, else `GOVERNANCE`",
+                    c -> c.environment().orElse(Environment.PRODUCTION) == Environment.PRODUCTION ? "COMPLIANCE" : "GOVERNANCE")
+            .example("COMPLIANCE")
+            .describe("Object Lock mode of a created bucket: `COMPLIANCE` (no one can delete a backup or shorten its lock, not even the "
+                    + "account's root user) or `GOVERNANCE` (a principal with s3:BypassGovernanceRetention can)");
+    static final Setting EKS_CLUSTER = Setting.of("backup.eksCluster", Kind.CLUSTER)
+            .requiredWhen("in staging and production, unless `oidcProvider` or `roleArn` names another identity (or `allowAccessKey`)")
+            .find("the stack's EKS cluster name", "aws eks list-clusters, or the EKS console (the cluster of the stack's kube context)")
+            .describe("name of the stack's EKS cluster: the backup pods get roles through EKS Pod Identity (no keys; the cluster needs the "
+                    + "eks-pod-identity-agent add-on)");
     static final Setting OIDC_PROVIDER = Setting.of("backup.oidcProvider", Kind.ARN).noneMeans("")
             .find("the ARN of the cluster's IAM OIDC provider", "aws iam list-open-id-connect-providers (the one whose URL is "
                     + "aws eks describe-cluster --name <cluster> --query cluster.identity.oidc.issuer)")
-            .describe("ARN of the cluster's IAM OIDC provider: the pods assume a role created for their service account (no keys)");
+            .describe("ARN of the cluster's IAM OIDC provider: the pods assume roles created for their service accounts (IRSA, no keys)");
     static final Setting ROLE_ARN = Setting.of("backup.roleArn", Kind.ARN).noneMeans("")
-            .find("the ARN of the backup service account's IAM role", IAM_CONSOLE)
-            .describe("ARN of an existing IAM role for the backup service account (nothing is created in IAM); without this or "
-                    + "`backup.oidcProvider`, an IAM user's access key is kept as a Pulumi secret and a Kubernetes Secret");
+            .find("the ARN of the backup service accounts' IAM role", IAM_ROLES)
+            .describe("ARN of an existing IAM role for both backup service accounts (nothing is created in IAM; its policy is yours to "
+                    + "keep least-privilege)");
+    static final Setting ALLOW_ACCESS_KEY = Setting.of("backup.allowAccessKey", Kind.BOOL)
+            .defaultsTo("`true` in testing, else `false`", c -> String.valueOf(c.environment().orElse(null) == Environment.TESTING))
+            .example("false")
+            .describe("`true`: without `eksCluster`, `oidcProvider` or `roleArn`, the pods use IAM users' long-lived access keys (Pulumi "
+                    + "secrets and Kubernetes Secrets); refused where `false`");
     static final Setting KMS_KEY_ARN = Setting.of("backup.kmsKeyArn", Kind.ARN).noneMeans("SSE-S3")
             .find("the ARN of the bucket's KMS key (not an alias)", "aws kms describe-key --key-id alias/<name> --query KeyMetadata.Arn")
-            .describe("KMS key of the backup bucket (SSE-KMS), by key ARN in the stack's region (an alias is refused: IAM cannot match it): "
-                    + "a created bucket encrypts with it, and the backup credentials may use it");
-    static final Setting RESTORE_KEY = Setting.of("backup.restoreKey", Kind.OBJECT_KEY).noneMeans("no restore Job")
-            .find("the backup to restore", "aws s3 ls s3://<backup bucket>/mysql/")
-            .describe("the backup to restore (design 9.2): a key under `mysql/`; its restore Job runs once per key");
-    static final Setting RESTORE_DATABASE = Setting.of("backup.restoreDatabase", Kind.NAME).noneMeans("required with `backup.restoreKey`")
-            .example("verto_restored")
-            .describe("the empty database the backup is restored into; never the live `database.name`");
+            .describe("KMS key of the backup bucket (SSE-KMS), by key ARN in the stack's region (an alias is refused: IAM cannot match "
+                    + "it): a created bucket encrypts with it, and the backup identities may use it");
+    static final Setting DUMP_USER = Setting.of("backup.dumpUser", Kind.USER).defaultsTo("verto_backup")
+            .find("the read-only MySQL user the backup dumps as", "README's runbook creates it: SELECT user FROM mysql.user")
+            .describe("MySQL user the backup dumps as: read-only (README's runbook creates it); its password is `databaseBackupPassword`");
+    static final Setting RESTORE_USER = Setting.of("backup.restoreUser", Kind.USER).defaultsTo("verto_restore")
+            .find("the MySQL user restores write as", "README's runbook creates it: SELECT user FROM mysql.user")
+            .describe("MySQL user restores and the restore check write as, with rights on their own databases only; its password is "
+                    + "`databaseRestorePassword`");
+    static final Setting DUMP_PASSWORD = Setting.of("databaseBackupPassword", Kind.SECRET).optionalSecret().noneMeans("required with `backup`")
+            .describe("password of `backup.dumpUser`");
+    static final Setting RESTORE_PASSWORD = Setting.of("databaseRestorePassword", Kind.SECRET).optionalSecret().noneMeans("required with `backup`")
+            .describe("password of `backup.restoreUser`");
+    static final Setting RESTORE_CHECK_SCHEDULE = Setting.of("backup.restoreCheckSchedule", Kind.CRON).defaultsTo("0 5 * * 0")
+            .describe("when the restore check runs: it restores the newest backup into `<database.name>_restore_check`, checks every "
+                    + "table and row count against the backup's record, and drops it");
+    static final Setting RESTORE_VERSION = Setting.of("backup.restoreVersion", Kind.OBJECT_KEY).noneMeans("no restore Job")
+            .find("the version of the backup to restore", "aws s3api list-object-versions --bucket <backup bucket> --prefix "
+                    + "mysql/<database.name>.sql.gz")
+            .describe("the backup to restore (design 9.2): an S3 version id of `mysql/<database.name>.sql.gz`; its restore Job runs once "
+                    + "per version");
+    static final Setting RESTORE_DATABASE = Setting.of("backup.restoreDatabase", Kind.NAME).noneMeans("required with `backup.restoreVersion`")
+            .example("verto_restored").describe("the empty database the backup is restored into; never the live `database.name`");
 
     /** The settings this section reads, in the order the reference lists them. */
-    public static final List<Setting> SETTINGS = List.of(ENABLED, BUCKET, BUCKET_NAME_SETTING, SCHEDULE, RETENTION_DAYS, OIDC_PROVIDER,
-            ROLE_ARN, KMS_KEY_ARN, RESTORE_KEY, RESTORE_DATABASE);
+    public static final List<Setting> SETTINGS = List.of(ENABLED, BUCKET, BUCKET_NAME_SETTING, SCHEDULE, RETENTION_DAYS, LOCK_MODE,
+            EKS_CLUSTER, OIDC_PROVIDER, ROLE_ARN, ALLOW_ACCESS_KEY, KMS_KEY_ARN, DUMP_USER, RESTORE_USER, DUMP_PASSWORD, RESTORE_PASSWORD,
+            RESTORE_CHECK_SCHEDULE, RESTORE_VERSION, RESTORE_DATABASE);
 
     /** True when this stack creates AWS resources for its backups. */
     public boolean createsAwsResources() {
@@ -100,8 +152,7 @@ public record BackupSettings(Bucket bucket, CronSchedule schedule, Retention ret
     }
 
     static Optional<BackupSettings> read(ConfigReader r, Optional<Environment> environment, Optional<String> liveDatabase) {
-        boolean given = r.present("backup");
-        boolean enabled = given && r.readOrDefault(ENABLED, Checks::bool);
+        boolean enabled = r.present("backup") && r.readOrDefault(ENABLED, Checks::bool);
         if (!enabled) {
             return Optional.empty();
         }
@@ -123,41 +174,17 @@ public record BackupSettings(Bucket bucket, CronSchedule schedule, Retention ret
             bucket = Optional.of(new Bucket.Create(bucketName));
         }
         CronSchedule schedule = r.readOrDefault(SCHEDULE, CronSchedule::parse);
-        Retention retention = r.readOrDefault(RETENTION_DAYS, Retention::parse);
-        Optional<String> oidc = r.read(OIDC_PROVIDER, v -> Arn.oidcProvider(v).toString());
-        Optional<String> role = r.read(ROLE_ARN, v -> Arn.iamRole(v).toString());
+        Retention retention = r.readOrDefault(RETENTION_DAYS, BackupChecks::retention);
+        ObjectLock.Mode lockMode = r.readOrDefault(LOCK_MODE, v -> ObjectLock.parseMode(Checks.oneOf(v, Set.of("COMPLIANCE", "GOVERNANCE"))));
+        Optional<Credentials> credentials = BackupChecks.credentials(r, environment);
         Optional<String> kms = r.read(KMS_KEY_ARN, v -> Arn.kmsKey(v).toString());
-        if (oidc.isPresent() && role.isPresent()) {
-            r.problem(ROLE_ARN, "names an existing role, but backup.oidcProvider asks for a new one: keep one", r.rm(OIDC_PROVIDER).or(r.rm(ROLE_ARN)));
-        }
-        Credentials credentials = role.<Credentials>map(Credentials.ExistingRole::new)
-                .or(() -> oidc.map(Credentials.ServiceAccountRole::new))
-                .orElseGet(Credentials.AccessKey::new);
-        return bucket.map(b -> new BackupSettings(b, schedule, retention, credentials, kms, restore(r, liveDatabase)));
-    }
-
-    /**
-     * The restore, when a backup is named: into a database of its own, never the live one (the restore refuses a
-     * database with tables, but only once it runs); a target without a backup is a mistake, not a no-op.
-     */
-    private static Optional<Restore> restore(ConfigReader r, Optional<String> liveDatabase) {
-        Optional<String> key = r.read(RESTORE_KEY, v -> Checks.matching(v, BACKUP_KEY,
-                "a backup key such as mysql/verto_prod-20260101T020000Z.sql.gz (as `aws s3 ls s3://<bucket>/mysql/` lists them)"));
-        Optional<String> database = r.read(RESTORE_DATABASE, v -> Checks.matching(v, Checks.MYSQL_NAME, "a MySQL schema name"));
-        boolean keyGiven = r.text(RESTORE_KEY).isPresent() || r.misspelt(RESTORE_KEY);   // a typo of the key still names a backup
-        String restored = liveDatabase.orElse("verto") + "_restored";
-        if (keyGiven && r.text(RESTORE_DATABASE).isEmpty()) {
-            r.problem(RESTORE_DATABASE, "is required with backup.restoreKey: the restore never writes into the live database",
-                    r.set(RESTORE_DATABASE, restored));
-        } else if (!keyGiven && r.text(RESTORE_DATABASE).isPresent()) {
-            r.problem(RESTORE_DATABASE, "does nothing without backup.restoreKey (no restore runs)", r.rm(RESTORE_DATABASE));
+        Optional<Users> users = BackupChecks.users(r);
+        CronSchedule restoreCheck = r.readOrDefault(RESTORE_CHECK_SCHEDULE, CronSchedule::parse);
+        Optional<Restore> restore = BackupChecks.restore(r, liveDatabase);
+        if (bucket.isEmpty() || credentials.isEmpty() || users.isEmpty()) {
             return Optional.empty();
         }
-        if (database.isPresent() && database.equals(liveDatabase)) {
-            r.problem(RESTORE_DATABASE, "'" + database.get() + "' is the live database (database.name): a restore goes into a database "
-                    + "of its own, which you check before pointing the application at it", r.set(RESTORE_DATABASE, restored));
-            return Optional.empty();
-        }
-        return key.flatMap(k -> database.map(d -> new Restore(k, d)));
+        return Optional.of(new BackupSettings(bucket.get(), schedule, retention, lockMode, credentials.get(), kms, users.get(),
+                restoreCheck, restore));
     }
 }

@@ -69,6 +69,14 @@ final class Checks {
         throw new InvalidValue("'" + v + "' is not true or false", meant);
     }
 
+    /** True or false, with no guess at what another word meant (for settings where a guess could lower protection). */
+    static boolean strictBool(String v) {
+        if (!v.equals("true") && !v.equals("false")) {
+            throw new IllegalArgumentException("'" + v + "' is not true or false");
+        }
+        return Boolean.parseBoolean(v);
+    }
+
     /** A fully qualified host name or a single-label (cluster-local) one, in lower case. */
     static String host(String v) {
         String lower = v.toLowerCase(Locale.ROOT);

@@ -46,6 +46,8 @@ final class ConfigReader {
     }
 
 
+    Optional<Environment> environment() { return environment; }
+
     /** The stack's domain, once read: derived defaults (the CORS origin, the CDN's aliases) read it. */
     void domain(Optional<String> domain) {
         this.domain = domain;

@@ -56,7 +56,9 @@ public enum Kind {
     RELEASE(true),
     /** A kubeconfig context. */
     CONTEXT(true),
-    /** An S3 object key. */
+    /** An EKS cluster's name. */
+    CLUSTER(true),
+    /** An S3 object key or version id. */
     OBJECT_KEY(true),
     /** A secret, only ever set with {@code --secret}. */
     SECRET(true);

@@ -55,9 +55,11 @@ public record MonitoringSettings(Scrape scrape, String namespace, Optional<VpaUp
      * @param memory           percent of its memory limit above which a pod alerts
      * @param diskFree         percent of free node disk below which a node alerts
      * @param mysqlConnections MySQL connections above which the database alerts
+     * @param backupAgeHours       hours without a successful backup above which the backups alert (stacks with backups)
+     * @param restoreCheckAgeHours hours without a passed restore check above which the backups alert (stacks with backups)
      */
     public record AlertThresholds(Share errorRate, Seconds latencyP95, Percent cpu, Percent memory, Percent diskFree,
-                                  int mysqlConnections) { }
+                                  int mysqlConnections, int backupAgeHours, int restoreCheckAgeHours) { }
 
     static final Setting SCRAPE = Setting.of("monitoring.scrape", Kind.CHOICE).defaultsTo("serviceMonitor")
             .describe("how Prometheus finds the services: `serviceMonitor` (prometheus-operator), `configMap` (the design's plain scrape "
@@ -80,12 +82,17 @@ public record MonitoringSettings(Scrape scrape, String namespace, Optional<VpaUp
     static final Setting MYSQL_CONNECTIONS = Setting.of("monitoring.alerts.mysqlConnections", Kind.COUNT).defaultsTo("80")
             .describe("VertoDatabaseConnectionHigh: connected MySQL threads");
 
+    static final Setting BACKUP_AGE = Setting.of("monitoring.alerts.backupAgeHours", Kind.COUNT).defaultsTo("26")
+            .describe("VertoBackupMissing: hours without a successful backup (a nightly schedule's day, plus a margin for a late or slow run)");
+    static final Setting RESTORE_CHECK_AGE = Setting.of("monitoring.alerts.restoreCheckAgeHours", Kind.COUNT).defaultsTo("192")
+            .describe("VertoRestoreCheckMissing: hours without a passed restore check (the weekly schedule's week, plus a day)");
+
     private static final Set<String> VPA_MODES = Set.of("Off", "Initial", "Auto", "none");
     private static final Set<String> SCRAPES = Set.of("serviceMonitor", "configMap", "none");
 
     /** The settings this section reads, in the order the reference lists them. */
     public static final List<Setting> SETTINGS = List.of(SCRAPE, NAMESPACE, VPA_MODE, ERROR_RATE, LATENCY, CPU, MEMORY,
-            DISK_FREE, MYSQL_CONNECTIONS);
+            DISK_FREE, MYSQL_CONNECTIONS, BACKUP_AGE, RESTORE_CHECK_AGE);
 
     /** The full key of the VPA mode setting. */
     public static String vpaModeKey() {
@@ -105,7 +112,9 @@ public record MonitoringSettings(Scrape scrape, String namespace, Optional<VpaUp
                 r.readOrDefault(CPU, Percent::parse),
                 r.readOrDefault(MEMORY, Percent::parse),
                 r.readOrDefault(DISK_FREE, v -> Percent.of(Checks.integer(v, 1, 99, "a free-space percentage"))),
-                r.readOrDefault(MYSQL_CONNECTIONS, v -> Checks.integer(v, 1, 100_000, "a connection count")));
+                r.readOrDefault(MYSQL_CONNECTIONS, v -> Checks.integer(v, 1, 100_000, "a connection count")),
+                r.readOrDefault(BACKUP_AGE, v -> Checks.integer(v, 1, 24 * 366, "an age in hours")),
+                r.readOrDefault(RESTORE_CHECK_AGE, v -> Checks.integer(v, 1, 24 * 366, "an age in hours")));
         boolean autoWithHpa = autoscales && r.text(VPA_MODE).map(t -> t.strip().equalsIgnoreCase("auto")).orElse(false);
         if (autoWithHpa) {
             // 'auto' in any case means Auto, which is refused next to an HPA whatever its spelling: one problem, one fix.

@@ -48,7 +48,9 @@ final class UnknownKeys {
      */
     private void notAnObject(String key, List<Setting> fields, String prefix, String text) {
         Fix fix = Fix.run(r.commands().rm(key));
-        boolean off = Set.of("false", "no", "off", "0").contains(text.strip().toLowerCase(Locale.ROOT));
+        // A value that says "off" keeps the object off, except backups where a fix may not lower protection.
+        boolean protection = key.equals(namespace + ":backup") && r.environment().map(Placeholders::refusedIn).orElse(true);
+        boolean off = !protection && Set.of("false", "no", "off", "0").contains(text.strip().toLowerCase(Locale.ROOT));
         for (Setting field : fields) {
             if (field.field().equals(prefix + "enabled")) {
                 fix = fix.then(r.set(field, String.valueOf(!off)));
@@ -172,12 +174,15 @@ final class UnknownKeys {
         return names;
     }
 
-    /** The declared name a key most likely meant: the same but for case, or within a few typed letters. */
+    /**
+     * The declared name a key most likely meant: the same but for case, or a letter or two off (one per four
+     * letters). Looser matches name other settings ({@code restoreKey} is not {@code restoreUser}).
+     */
     static Optional<String> closest(String name, Set<String> candidates) {
         String lower = name.toLowerCase(Locale.ROOT);
         return candidates.stream()
                 .min(Comparator.comparingInt(c -> distance(c.toLowerCase(Locale.ROOT), lower)))
-                .filter(c -> distance(c.toLowerCase(Locale.ROOT), lower) <= Math.max(2, name.length() / 3));
+                .filter(c -> distance(c.toLowerCase(Locale.ROOT), lower) <= Math.max(1, name.length() / 4));
     }
 
     /** Edits between two names, a swap of neighbouring letters counting as one (the commonest typo). */

@@ -16,7 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Design 6.2's seven alerts as one PrometheusRule ({@code monitoring.coreos.com/v1}) named
+ * Design 6.2's seven alerts (and, with backups, the {@link BackupAlerts}) as one PrometheusRule ({@code monitoring.coreos.com/v1}) named
  * {@value #NAME}, each with a {@code severity} label, a {@code for} duration, a summary, a description
  * and a runbook link, plus the recording rules the dashboard draws. Every expression is scoped to the
  * stack's namespace and services (a cluster-wide Prometheus sees every stack), and fixed where the
@@ -42,7 +42,7 @@ public class AlertRules extends ComponentResource {
         registerOutputs(Map.of());
     }
 
-    /** The rule groups: recording rules, then the seven alerts. */
+    /** The rule groups: recording rules, the seven alerts, and the backups' alerts when the stack has backups. */
     public static List<RuleGroup> groups(AlertRulesArgs a) {
         String ns = "namespace=\"" + a.namespaceName() + "\"";
         String jobs = ns + ",job=~\"" + String.join("|", a.jobs()) + "\"";
@@ -90,7 +90,7 @@ public class AlertRules extends ComponentResource {
                                 + "}) > " + a.mysqlConnections(), 5, Severity.warning, "High database connections",
                         "MySQL {{ $labels.instance }} of {{ $labels.namespace }} has had more than " + a.mysqlConnections()
                                 + " connections for 5 minutes.")));
-        return List.of(records, alerts);
+        return a.backup().map(b -> List.of(records, alerts, b.group(a.namespaceName(), a.runbookBase()))).orElse(List.of(records, alerts));
     }
 
     private static Alert alert(AlertRulesArgs a, String name, String expr, int forMinutes, Severity severity, String summary,

@@ -8,6 +8,7 @@ import io.verto.infra.types.Seconds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -28,6 +29,7 @@ public final class AlertRulesArgs {
     private final Percent diskFree;
     private final int mysqlConnections;
     private final String runbookBase;
+    private final Optional<BackupAlerts> backup;
 
     private AlertRulesArgs(Builder b) {
         this.namespace = Objects.requireNonNull(b.namespace, "AlertRulesArgs.namespace is required");
@@ -52,6 +54,7 @@ public final class AlertRulesArgs {
         }
         this.mysqlConnections = b.mysqlConnections;
         this.runbookBase = b.runbookBase;
+        this.backup = b.backup;
     }
 
     public static Builder builder() {
@@ -69,6 +72,7 @@ public final class AlertRulesArgs {
     public Percent diskFree() { return diskFree; }
     public int mysqlConnections() { return mysqlConnections; }
     public String runbookBase() { return runbookBase; }
+    public Optional<BackupAlerts> backup() { return backup; }
 
     public static final class Builder {
         private Output<String> namespace;
@@ -82,6 +86,7 @@ public final class AlertRulesArgs {
         private Percent diskFree;
         private int mysqlConnections;
         private String runbookBase = "README.md";
+        private Optional<BackupAlerts> backup = Optional.empty();
 
         /** Namespace of the PrometheusRule, as the output that orders it after the namespace. Required. */
         public Builder namespace(Output<String> namespace) { this.namespace = namespace; return this; }
@@ -115,6 +120,9 @@ public final class AlertRulesArgs {
 
         /** Where the runbooks are; each alert links {@code <base>#<alert name in lower case>}. Default {@code README.md}. */
         public Builder runbookBase(String base) { this.runbookBase = base; return this; }
+
+        /** The backups' alerts, for a stack with backups. Default none. */
+        public Builder backup(Optional<BackupAlerts> alerts) { this.backup = alerts; return this; }
 
         public AlertRulesArgs build() {
             return new AlertRulesArgs(this);

@@ -10,6 +10,8 @@ import io.verto.infra.aws.SecureBucketArgs;
 import io.verto.infra.backup.MysqlBackupCronJob;
 import io.verto.infra.backup.MysqlBackupCronJobArgs;
 import io.verto.infra.backup.MysqlTarget;
+import io.verto.infra.backup.RestoreCheckCronJob;
+import io.verto.infra.backup.RestoreCheckCronJobArgs;
 import io.verto.infra.backup.RestoreJob;
 import io.verto.infra.backup.RestoreJobArgs;
 import io.verto.infra.backup.S3Credentials;
@@ -17,17 +19,23 @@ import io.verto.infra.config.BackupSettings;
 import io.verto.infra.config.Environment;
 import io.verto.infra.config.StackSettings;
 import io.verto.infra.types.LifecycleRule;
+import io.verto.infra.types.ObjectLock;
+import io.verto.infra.types.Retention;
 
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Backups and restore of one stack (design 8.1, 9.2), wired from its {@link BackupSettings}: the backup
- * bucket (created with a lifecycle rule for the retention, protected and retained in production, or an
- * existing one), the S3 credentials (a role for the service account, an existing role, or an access key),
- * the nightly {@link MysqlBackupCronJob} and, when the stack names a backup, its {@link RestoreJob}.
+ * bucket (created versioned, locked, keeping the newest backups, protected and retained with its safeguards in
+ * production; or an existing one), the writer's and reader's S3 identities (roles through EKS Pod Identity or
+ * IRSA, an existing role, or access keys), the nightly {@link MysqlBackupCronJob}, the weekly
+ * {@link RestoreCheckCronJob} and, when the stack names a backup, its {@link RestoreJob}.
  */
 final class DataProtection {
+    /** Days a replaced backup outlives the retention period: the weekly restore check's period. */
+    static final int REPLACED_MARGIN_DAYS = 7;
+
     private DataProtection() { }
 
     /** The backup's pieces, or nothing when the stack has no backups. */
@@ -38,18 +46,19 @@ final class DataProtection {
         }
         BackupSettings backup = s.backup().get();
         var child = ComponentResourceOptions.builder().parent(parent).build();
-        String region = s.aws().orElseThrow().region();
 
         Output<String> bucketName;
         Output<String> bucketArn;
-        // The bucket's KMS key: a created bucket encrypts with it; the credentials may use it either way.
-        Optional<String> kmsKey = backup.kmsKeyArn();
         if (backup.bucket() instanceof BackupSettings.Bucket.Create create) {
+            // Every backup is a version of one key: the newest retentionDays stay whatever their age, each is locked as long,
+            // and a replaced one stays a week longer than that, so the weekly restore check finds an overwrite before it goes.
             var bucket = new SecureBucket("backups", SecureBucketArgs.builder()
                     .purpose("backup")
                     .bucketName(create.name())
                     .kmsKeyArn(backup.kmsKeyArn())
-                    .lifecycleRule(LifecycleRule.expire("expire-mysql-backups", BackupSettings.PREFIX, backup.retention()))
+                    .lifecycleRule(LifecycleRule.keepNewest("keep-newest-mysql-backups", BackupSettings.PREFIX, backup.retention().days(),
+                            Retention.days(backup.retention().days() + REPLACED_MARGIN_DAYS)))
+                    .objectLock(Optional.of(new ObjectLock(backup.lockMode(), backup.retention())))
                     .accessLogBucket(aws.logBucket().bucketName())
                     .retainOnDelete(s.environment() == Environment.PRODUCTION)
                     .build(), child);
@@ -61,46 +70,72 @@ final class DataProtection {
             bucketArn = Output.of("arn:aws:s3:::" + name);
         }
 
-        S3Credentials credentials;
+        S3Credentials writer;
+        S3Credentials reader;
         if (backup.credentials() instanceof BackupSettings.Credentials.ExistingRole existing) {
-            credentials = new S3Credentials.ServiceAccountRole(Output.of(existing.roleArn()));
+            writer = new S3Credentials.ServiceAccountRole(Output.of(existing.roleArn()));
+            reader = writer;
         } else {
-            Optional<String> oidc = backup.credentials() instanceof BackupSettings.Credentials.ServiceAccountRole role
-                    ? Optional.of(role.oidcProviderArn()) : Optional.empty();
             var access = new BackupAccess("backup", BackupAccessArgs.builder()
                     .bucketArn(bucketArn)
                     .prefix(BackupSettings.PREFIX)
-                    .kmsKeyArn(kmsKey)
-                    .oidcProviderArn(oidc)
+                    .kmsKeyArn(backup.kmsKeyArn())
+                    .identity(identity(backup.credentials()))
                     .namespace(namespace)
-                    .serviceAccountName(MysqlBackupCronJob.NAME)
+                    .writerServiceAccount(MysqlBackupCronJob.NAME)
+                    .readerServiceAccount(MysqlBackupCronJob.RESTORE_ACCOUNT)
                     .build(), child);
-            credentials = access.roleArn().<S3Credentials>map(S3Credentials.ServiceAccountRole::new)
-                    .orElseGet(() -> new S3Credentials.AccessKey(access.accessKeyId().orElseThrow(), access.secretAccessKey().orElseThrow()));
+            writer = credentials(backup.credentials(), access.writer());
+            reader = credentials(backup.credentials(), access.reader());
         }
 
         var database = s.application().database();
-        var mysql = new MysqlTarget(database.endpoint().host(), database.endpoint().port(), database.name(), database.user(),
-                VertoApplication.SECRET, "DATABASE_PASSWORD", database.endpoint().cidrs());
+        var users = backup.users();
+        var mysql = new MysqlTarget(database.endpoint().host(), database.endpoint().port(), database.name(), database.endpoint().cidrs(),
+                new MysqlTarget.User(users.dump(), users.dumpPassword().asOutput()),
+                new MysqlTarget.User(users.restore(), users.restorePassword().asOutput()));
         var cronJob = new MysqlBackupCronJob("backup", MysqlBackupCronJobArgs.builder()
                 .namespace(namespace)
                 .mysql(mysql)
                 .bucket(bucketName)
-                .region(region)
+                .region(s.aws().orElseThrow().region())
                 .prefix(BackupSettings.PREFIX)
-                .credentials(credentials)
+                .writerCredentials(writer)
+                .readerCredentials(reader)
                 .schedule(backup.schedule())
                 .imagePullSecret(Optional.empty())
                 .partOf(VertoApplication.NAME)
                 .environment(s.environment().id())
                 .build(), ComponentResourceOptions.builder().parent(parent).dependsOn(before).build());
 
+        new RestoreCheckCronJob("restore-check", RestoreCheckCronJobArgs.builder()
+                .backup(cronJob)
+                .schedule(backup.restoreCheck())
+                .build(), ComponentResourceOptions.builder().parent(parent).dependsOn(before).build());
         backup.restore().ifPresent(restore -> new RestoreJob("restore", RestoreJobArgs.builder()
                 .backup(cronJob)
-                .key(restore.key())
+                .version(restore.version())
                 .database(restore.database())
                 .skipAwait(s.kubernetes().skipAwait())
                 .build(), ComponentResourceOptions.builder().parent(parent).dependsOn(before).build()));
         return Optional.of(cronJob);
+    }
+
+    private static BackupAccessArgs.Identity identity(BackupSettings.Credentials credentials) {
+        if (credentials instanceof BackupSettings.Credentials.PodIdentity p) {
+            return new BackupAccessArgs.Identity.PodIdentity(p.cluster());
+        }
+        if (credentials instanceof BackupSettings.Credentials.ServiceAccountRole r) {
+            return new BackupAccessArgs.Identity.OidcProvider(r.oidcProviderArn());
+        }
+        return new BackupAccessArgs.Identity.AccessKeys();
+    }
+
+    private static S3Credentials credentials(BackupSettings.Credentials kind, BackupAccess.Access access) {
+        if (kind instanceof BackupSettings.Credentials.PodIdentity) {
+            return new S3Credentials.PodIdentity();
+        }
+        return access.roleArn().<S3Credentials>map(S3Credentials.ServiceAccountRole::new)
+                .orElseGet(() -> new S3Credentials.AccessKey(access.accessKeyId().orElseThrow(), access.secretAccessKey().orElseThrow()));
     }
 }

@@ -66,12 +66,13 @@ public record StackPlan(StackSettings settings, List<ServicePlan> services, List
 
     /**
      * The namespace quota: the environment's budget (design 2.2) as its floor, raised to hold every service at
-     * its highest pod count plus a rolling-update pod, and the backup (and restore) pod, plus the stack's headroom.
+     * its highest pod count plus a rolling-update pod, the backup and restore-check pods (and a restore pod while
+     * one runs), plus the stack's headroom.
      */
     private static NamespaceQuota quota(StackSettings s, List<ServicePlan> services) {
         Capacity peak = services.stream().map(ServicePlan::capacity).reduce(Capacity.NONE, Capacity::plus);
-        // The backup pod (never two at once) and, while one runs, the restore pod.
-        int backupPods = s.backup().map(b -> b.restore().isPresent() ? 2 : 1).orElse(0);
+        // The backup pod and the restore-check pod (each never two at once) and, while one runs, the restore pod.
+        int backupPods = s.backup().map(b -> b.restore().isPresent() ? 3 : 2).orElse(0);
         peak = peak.plus(Capacity.of(MysqlBackupCronJob.POD_RESOURCES, backupPods));
         var budget = s.workloads().budget();
         return NamespaceQuota.forBudget(budget.cpu(), budget.memory()).fitting(peak.withHeadroom(s.workloads().quotaHeadroom()));

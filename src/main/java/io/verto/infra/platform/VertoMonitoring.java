@@ -1,12 +1,15 @@
 package io.verto.infra.platform;
 
 import com.pulumi.core.Output;
+import io.verto.infra.backup.MysqlBackupCronJob;
+import io.verto.infra.backup.RestoreCheckCronJob;
 import io.verto.infra.config.MonitoringSettings;
 import io.verto.infra.config.StackSettings;
 import io.verto.infra.kubernetes.Labels;
 import io.verto.infra.kubernetes.workload.SecureContainer;
 import io.verto.infra.monitoring.AlertRules;
 import io.verto.infra.monitoring.AlertRulesArgs;
+import io.verto.infra.monitoring.BackupAlerts;
 import io.verto.infra.monitoring.DashboardArgs;
 import io.verto.infra.monitoring.GrafanaDashboard;
 import io.verto.infra.monitoring.GrafanaDashboard.FieldDefaults;
@@ -64,7 +67,9 @@ final class VertoMonitoring {
         MonitoringSettings.AlertThresholds t = s.monitoring().alerts();
         var args = AlertRulesArgs.builder().namespace(namespace).namespaceName(s.kubernetes().namespace()).partOf(VertoApplication.NAME)
                 .errorRate(t.errorRate()).latencyP95(t.latencyP95()).cpu(t.cpu()).memory(t.memory()).diskFree(t.diskFree())
-                .mysqlConnections(t.mysqlConnections());
+                .mysqlConnections(t.mysqlConnections())
+                .backup(s.backup().map(b -> new BackupAlerts(MysqlBackupCronJob.NAME, RestoreCheckCronJob.NAME, t.backupAgeHours(),
+                        t.restoreCheckAgeHours())));
         scraped(plans).forEach(p -> args.job(p.name()));
         return args.build();
     }

@@ -3,12 +3,13 @@ package io.verto.infra.types;
 import java.util.regex.Pattern;
 
 /**
- * A container image pinned to a tag or a digest. {@code latest} and untagged references are
- * refused: they make two deployments of the same code run different images (CKV_K8S_14).
+ * A container image pinned to a tag, a digest, or both (the tag for people, the digest for the kubelet).
+ * {@code latest} and untagged references are refused: they make two deployments of the same code run
+ * different images (CKV_K8S_14).
  *
  * @param repository e.g. {@code registry.gitlab.com/verto/platform/frontend}
- * @param tag        e.g. {@code 1.4.2}; null when a digest pins the image
- * @param digest     e.g. {@code sha256:...}; null when a tag pins the image
+ * @param tag        e.g. {@code 1.4.2}; null when only a digest pins the image
+ * @param digest     e.g. {@code sha256:...}; null when only a tag pins the image
  */
 public record ImageRef(String repository, String tag, String digest) {
     private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
@@ -52,6 +53,19 @@ public record ImageRef(String repository, String tag, String digest) {
                 : new ImageRef(repository, tagOrDigest, null);
     }
 
+    /** A tag and the digest it pointed at when it was reviewed: the digest is what is pulled. */
+    public static ImageRef pinned(String repository, String tag, String digest) {
+        if (tag == null || digest == null) {
+            throw new IllegalArgumentException("image " + repository + ": pinned needs both a tag and a digest");
+        }
+        return new ImageRef(repository, tag, digest);
+    }
+
+    /** True when a digest pins the image: the same bytes on every pull, whatever the tag is moved to. */
+    public boolean pinnedByDigest() {
+        return digest != null;
+    }
+
     /**
      * The registry host the image is pulled from: the first path part when it looks like a host
      * ({@code registry.gitlab.com}, {@code localhost:5000}), else Docker Hub.
@@ -69,6 +83,9 @@ public record ImageRef(String repository, String tag, String digest) {
 
     @Override
     public String toString() {
-        return digest != null ? repository + "@" + digest : repository + ":" + tag;
+        if (digest == null) {
+            return repository + ":" + tag;
+        }
+        return tag == null ? repository + "@" + digest : repository + ":" + tag + "@" + digest;
     }
 }

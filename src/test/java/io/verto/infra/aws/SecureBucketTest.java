@@ -6,6 +6,7 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResourceOptions;
 import io.verto.infra.testing.ProgramRun;
 import io.verto.infra.types.LifecycleRule;
+import io.verto.infra.types.ObjectLock;
 import io.verto.infra.types.Retention;
 import org.junit.jupiter.api.Test;
 
@@ -93,5 +94,31 @@ class SecureBucketTest {
         assertEquals("BucketOwnerPreferred", at(run.one("aws:s3/bucketOwnershipControls:BucketOwnershipControls", "b").inputs(), "rule.objectOwnership"));
         var owner = bucket(backup().policyWrittenByOwner(true));
         assertTrue(owner.ofType("aws:s3/bucketPolicy:BucketPolicy").isEmpty());
+    }
+
+    /** A retained, locked backup bucket: destroying the stack keeps every safeguard, and versions stay by count. */
+    @Test
+    void lockedNewestVersionsAndARetainedBucketKeepsItsSafeguards() {
+        var run = bucket(SecureBucketArgs.builder().purpose("backup").accessLogBucket(Output.of("logs-bucket"))
+                .lifecycleRule(LifecycleRule.keepNewest("keep-newest", "mysql/", 7, Retention.days(14)))
+                .objectLock(Optional.of(new ObjectLock(ObjectLock.Mode.COMPLIANCE, Retention.WEEK))).retainOnDelete(true));
+        var lock = run.one("aws:s3/bucketObjectLockConfigurationV2:BucketObjectLockConfigurationV2", "b").inputs();
+        assertEquals("Enabled", lock.get("objectLockEnabled"));
+        assertEquals("COMPLIANCE", at(lock, "rule.defaultRetention.mode"));
+        assertEquals(7L, at(lock, "rule.defaultRetention.days"));
+        var lifecycle = run.one("aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2", "b").inputs();
+        assertEquals(null, at(lifecycle, "rules[0].expiration"), "the current backup never expires");
+        assertEquals(6L, at(lifecycle, "rules[0].noncurrentVersionExpiration.newerNoncurrentVersions"));
+        assertEquals(14L, at(lifecycle, "rules[0].noncurrentVersionExpiration.noncurrentDays"));
+        var aws = run.registered().stream().filter(r -> r.type().startsWith("aws:s3/")).toList();
+        assertEquals(9, aws.size(), aws.toString());
+        aws.forEach(r -> assertTrue(r.protect() && r.retainOnDelete(), r.type() + " is deleted with the stack"));
+        var plain = bucket(backup());
+        plain.registered().stream().filter(r -> r.type().startsWith("aws:s3/"))
+                .forEach(r -> assertFalse(r.protect() || r.retainOnDelete(), r.type()));
+        assertTrue(plain.ofType("aws:s3/bucketObjectLockConfigurationV2:BucketObjectLockConfigurationV2").isEmpty());
+        assertThrows(IllegalArgumentException.class, () -> SecureBucketArgs.builder().purpose("logs")
+                .objectLock(Optional.of(new ObjectLock(ObjectLock.Mode.GOVERNANCE, Retention.WEEK))).build(), "S3 refuses a locked log target");
+        assertThrows(IllegalArgumentException.class, () -> LifecycleRule.keepNewest("k", "mysql/", 102, Retention.WEEK));
     }
 }

@@ -144,18 +144,18 @@ class StackSettingsLoaderTest {
             "verto:backup|{\"retentionDays\":0}|verto:backup.retentionDays|a retention must be at least 1 day|--path verto:backup.retentionDays 7",
             "verto:backup|{\"bucket\":\"existing\"}|verto:backup.bucketName|backup.bucket is `existing` but names no bucket|look up the backup bucket's name",
             "verto:backup|{\"bucket\":\"borrow\"}|verto:backup.bucket|is not one of [create, existing]|--path verto:backup.bucket create",
-            "verto:backup|{\"restoreKey\":\"mysql/verto_prod-20260101T020000Z.sql.gz\"}|verto:backup.restoreDatabase|is required with backup.restoreKey|--path verto:backup.restoreDatabase verto_prod_restored",
-            "verto:backup|{\"restoreKey\":\"mysql/verto_prod-20260101T020000Z.sql.gz\",\"restoreDatabase\":\"verto_prod\"}|verto:backup.restoreDatabase|is the live database|--path verto:backup.restoreDatabase verto_prod_restored",
-            "verto:backup|{\"restoreDatabase\":\"verto_restored\"}|verto:backup.restoreDatabase|does nothing without backup.restoreKey|pulumi config rm --path verto:backup.restoreDatabase",
-            "verto:backup|{\"restoreKey\":\"verto.sql\",\"restoreDatabase\":\"verto_restored\"}|verto:backup.restoreKey|is not a backup key|look up the backup to restore",
-            "verto:backup|{\"roleArn\":\"arn:aws:iam::" + ACCOUNT + ":role/r\",\"oidcProvider\":\"arn:aws:iam::" + ACCOUNT + ":oidc-provider/oidc.eks.eu-central-1.amazonaws.com/id/A1\"}|verto:backup.roleArn|names an existing role|pulumi config rm --path verto:backup.oidcProvider",
-            "verto:backup|{\"roleArn\":\"role/backup\"}|verto:backup.roleArn|is not an ARN|look up the ARN of the backup service account's IAM role",
+            "verto:backup|{\"eksCluster\":\"verto-production\",\"restoreVersion\":\"3sL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY\"}|verto:backup.restoreDatabase|is required with backup.restoreVersion|--path verto:backup.restoreDatabase verto_prod_restored",
+            "verto:backup|{\"eksCluster\":\"verto-production\",\"restoreVersion\":\"v1\",\"restoreDatabase\":\"verto_prod\"}|verto:backup.restoreDatabase|is the live database|--path verto:backup.restoreDatabase verto_prod_restored",
+            "verto:backup|{\"eksCluster\":\"verto-production\",\"restoreDatabase\":\"verto_restored\"}|verto:backup.restoreDatabase|does nothing without backup.restoreVersion|pulumi config rm --path verto:backup.restoreDatabase",
+            "verto:backup|{\"eksCluster\":\"verto-production\",\"restoreVersion\":\"latest\",\"restoreDatabase\":\"verto_restored\"}|verto:backup.restoreVersion|is not an S3 version id|look up the version of the backup to restore",
+            "verto:backup|{\"roleArn\":\"arn:aws:iam::" + ACCOUNT + ":role/r\",\"oidcProvider\":\"arn:aws:iam::" + ACCOUNT + ":oidc-provider/oidc.eks.eu-central-1.amazonaws.com/id/A1\"}|verto:backup.roleArn|names more than one identity|pulumi config rm --path verto:backup.roleArn",
+            "verto:backup|{\"roleArn\":\"role/backup\"}|verto:backup.roleArn|is not an ARN|look up the ARN of the backup service accounts' IAM role",
             "verto:backup|{\"roleArn\":\"arn:aws:iam::123456789012:role/backup\"}|verto:backup.roleArn|is a placeholder (an example AWS account id|look up the ARN",
-            "verto:backup|{\"kmsKeyArn\":\"arn:aws:kms:eu-central-1:" + ACCOUNT + ":alias/backups\"}|verto:backup.kmsKeyArn|is a KMS alias|look up the ARN of the bucket's KMS key",
-            "verto:backup|{\"kmsKeyArn\":\"alias/backups\"}|verto:backup.kmsKeyArn|aws kms describe-key --key-id alias/backups|look up",
-            "verto:backup|{\"kmsKeyArn\":\"arn:aws:kms:us-east-1:" + ACCOUNT + ":key/1234abcd-12ab-34cd-56ef-1234567890ab\"}|verto:backup.kmsKeyArn|the key is in us-east-1, but the bucket is in eu-central-1|look up",
-            "verto:backup|{\"kmsKeyARN\":\"arn:aws:kms:eu-central-1:" + ACCOUNT + ":key/1234abcd-12ab-34cd-56ef-1234567890ab\"}|verto:backup.kmsKeyARN|did you mean 'kmsKeyArn'|pulumi config set --path verto:backup.kmsKeyArn arn:aws:kms:eu-central-1:" + ACCOUNT + ":key/1234abcd-12ab-34cd-56ef-1234567890ab --stack production && pulumi config rm --path verto:backup.kmsKeyARN",
-            "verto:backup|yes|verto:backup|must be an object|pulumi config rm verto:backup --stack production && pulumi config set --path verto:backup.enabled true",
+            "verto:backup|{\"eksCluster\":\"verto-production\",\"kmsKeyArn\":\"arn:aws:kms:eu-central-1:" + ACCOUNT + ":alias/backups\"}|verto:backup.kmsKeyArn|is a KMS alias|look up the ARN of the bucket's KMS key",
+            "verto:backup|{\"eksCluster\":\"verto-production\",\"kmsKeyArn\":\"alias/backups\"}|verto:backup.kmsKeyArn|aws kms describe-key --key-id alias/backups|look up",
+            "verto:backup|{\"eksCluster\":\"verto-production\",\"kmsKeyArn\":\"arn:aws:kms:us-east-1:" + ACCOUNT + ":key/1234abcd-12ab-34cd-56ef-1234567890ab\"}|verto:backup.kmsKeyArn|the key is in us-east-1, but the bucket is in eu-central-1|look up",
+            "verto:backup|{\"eksCluster\":\"verto-production\",\"kmsKeyARN\":\"arn:aws:kms:eu-central-1:" + ACCOUNT + ":key/1234abcd-12ab-34cd-56ef-1234567890ab\"}|verto:backup.kmsKeyARN|did you mean 'kmsKeyArn'|pulumi config set --path verto:backup.kmsKeyArn arn:aws:kms:eu-central-1:" + ACCOUNT + ":key/1234abcd-12ab-34cd-56ef-1234567890ab --stack production && pulumi config rm --path verto:backup.kmsKeyARN",
+            "verto:backup|yes|verto:backup|must be an object|pulumi config rm verto:backup --stack production && pulumi config set --path verto:backup.enabled true --stack production && look up the stack's EKS cluster name",
             "verto:cdn|{\"originDomain\":\"origin.verto.com\"}|verto:cdn.certificateArn|is required with the CDN|look up the ARN of the ACM certificate",
             "verto:cdn|{\"originDomain\":\"origin.verto.com\",\"certificateArn\":\"arn:aws:acm:eu-central-1:" + ACCOUNT + ":certificate/abc\"}|verto:cdn.certificateArn|CloudFront only takes certificates from us-east-1|look up",
             "verto:cdn|{\"originDomain\":\"origin.verto.com\",\"certificateArn\":\"arn:aws:acm:us-east-1:" + ACCOUNT + ":certificate/replace-me\"}|verto:cdn.certificateArn|is a placeholder|look up",
@@ -164,6 +164,18 @@ class StackSettingsLoaderTest {
             "verto:cdn|{\"certificateArn\":\"arn:aws:acm:us-east-1:" + ACCOUNT + ":certificate/abc\",\"originDomain\":\"o.elb.amazonaws.com\",\"priceClass\":\"cheap\"}|verto:cdn.priceClass|is not one of|--path verto:cdn.priceClass PriceClass_100",
             "verto:cdn|{\"certificateArn\":\"arn:aws:acm:us-east-1:" + ACCOUNT + ":certificate/abc\",\"originDomain\":\"o.elb.amazonaws.com\",\"aliases\":\"Verto.com,WWW.verto.com\"}|verto:cdn.aliases|has upper-case letters|--path verto:cdn.aliases verto.com,www.verto.com",
             "verto:cdn|{\"certificateArn\":\"arn:aws:acm:us-east-1:" + ACCOUNT + ":certificate/abc\",\"originDomain\":\"o.elb.amazonaws.com\",\"webAclArn\":\"arn:aws:wafv2:eu-central-1:" + ACCOUNT + ":regional/webacl/verto/0a1b\"}|verto:cdn.webAclArn|not a web ACL of scope CLOUDFRONT|look up",
+            "verto:backup|{\"roleArn\":\"arn:aws:iam::" + ACCOUNT + ":role/r\",\"eksCluster\":\"verto-production\"}|verto:backup.roleArn|names more than one identity|pulumi config rm --path verto:backup.roleArn",
+            "verto:backup|{\"bucket\":\"create\"}|verto:backup.eksCluster|long-lived IAM access keys, which production refuses|look up the stack's EKS cluster name (aws eks list-clusters",
+            "verto:backup|{\"eksCluster\":\"verto production\"}|verto:backup.eksCluster|is not an EKS cluster name|look up the stack's EKS cluster name",
+            "verto:backup|{\"eksCluster\":\"verto-production\",\"kmsKeyArn\":\"1234abcd-12ab-34cd-56ef-1234567890ab\"}|verto:backup.kmsKeyArn|is not an ARN|look up the ARN of the bucket's KMS key",
+            "verto:backup|{\"eksCluster\":\"verto-production\",\"retentionDays\":101}|verto:backup.retentionDays|S3 keeps at most 100|--path verto:backup.retentionDays 7",
+            "verto:backup|{\"eksCluster\":\"verto-production\",\"lockMode\":\"compliance\"}|verto:backup.lockMode|is not one of [COMPLIANCE, GOVERNANCE]|--path verto:backup.lockMode COMPLIANCE",
+            "verto:backup|{\"eksCluster\":\"verto-production\",\"dumpUser\":\"verto\"}|verto:backup.dumpUser|is the application's user verto|pulumi config rm --path verto:backup.dumpUser",
+            "verto:backup|{\"eksCluster\":\"verto-production\",\"dumpUser\":\"bk\",\"restoreUser\":\"bk\"}|verto:backup.restoreUser|is the dump user too|pulumi config rm --path verto:backup.restoreUser",
+            "verto:backup|{\"eksCluster\":\"verto-production\",\"restoreCheckSchedule\":\"weekly\"}|verto:backup.restoreCheckSchedule|needs 5 fields|--path verto:backup.restoreCheckSchedule '0 5 * * 0'",
+            "verto:backup|{\"eksCluster\":\"verto-production\",\"allowAccessKey\":\"yes\"}|verto:backup.allowAccessKey|is not true or false|--path verto:backup.allowAccessKey false",
+            "verto:databaseBackupPassword|hunter2-plain|verto:databaseBackupPassword|stored in plain text|pulumi config set --secret verto:databaseBackupPassword",
+            "verto:monitoring|{\"alerts\":{\"backupAgeHours\":0}}|verto:monitoring.alerts.backupAgeHours|an age in hours must be 1..8784|--path verto:monitoring.alerts.backupAgeHours 26",
             "verto:monitoring|{\"vpaMode\":\"Auto\"}|verto:monitoring.vpaMode|they fight|pulumi config set --path verto:monitoring.vpaMode Off --stack production",
             "verto:monitoring|{\"vpaMode\":\"auto\"}|verto:monitoring.vpaMode|they fight|--path verto:monitoring.vpaMode Off",
             "verto:monitoring|{\"vpaMode\":\"off\"}|verto:monitoring.vpaMode|is not one of [Auto, Initial, Off, none]|--path verto:monitoring.vpaMode Off",
@@ -207,6 +219,29 @@ class StackSettingsLoaderTest {
         assertFalse(load(StackFiles.loadWithSecrets("development")).createsAwsResources());
     }
 
+    /**
+     * Long-lived access keys only where allowed: testing by default, staging and production only with
+     * backup.allowAccessKey; the committed cluster stacks use EKS Pod Identity.
+     */
+    @Test
+    void accessKeysOnlyWhereAllowed() {
+        for (String stack : List.of("testing", "staging", "production")) {
+            var committed = load(StackFiles.loadWithSecrets(stack)).backup().orElseThrow();
+            assertEquals(new BackupSettings.Credentials.PodIdentity("verto-" + stack), committed.credentials(), stack);
+            var noRole = StackFiles.with(StackFiles.loadWithSecrets(stack), Map.of("verto:backup", "{\"bucket\":\"create\"}"));
+            if (stack.equals("testing")) {
+                assertEquals(new BackupSettings.Credentials.AccessKey(), load(noRole).backup().orElseThrow().credentials());
+            } else {
+                assertTrue(failure(noRole).getMessage().contains("which " + stack + " refuses"), stack);
+                var allowed = StackFiles.with(noRole, Map.of("verto:backup", "{\"bucket\":\"create\",\"allowAccessKey\":true}"));
+                assertEquals(new BackupSettings.Credentials.AccessKey(), load(allowed).backup().orElseThrow().credentials());
+            }
+        }
+        var production = load(StackFiles.loadWithSecrets("production")).backup().orElseThrow();
+        assertEquals(io.verto.infra.types.ObjectLock.Mode.COMPLIANCE, production.lockMode());
+        assertEquals(io.verto.infra.types.ObjectLock.Mode.GOVERNANCE, load(StackFiles.loadWithSecrets("staging")).backup().orElseThrow().lockMode());
+    }
+
     /** A stack that names an existing bucket and role creates nothing in AWS (the engine-test variant). */
     @Test
     void existingBucketAndRoleCreateNothingInAws() {
@@ -217,12 +252,12 @@ class StackSettingsLoaderTest {
 
     @Test
     void valuesKubernetesAcceptsAreAccepted() {
-        var s = load(production(Map.of("verto:backup", "{\"schedule\":\"@daily\"}", "verto:quotaHeadroom", "0",
+        var s = load(production(Map.of("verto:backup", "{\"schedule\":\"@daily\",\"eksCluster\":\"verto-production\"}", "verto:quotaHeadroom", "0",
                 "verto:monitoring", "{\"alerts\":{\"errorRate\":\"0.5\"}}")));
         assertEquals("@daily", s.backup().orElseThrow().schedule().expression());
         assertEquals(0, s.workloads().quotaHeadroom());
         assertEquals("0.005", s.monitoring().alerts().errorRate().fraction());
-        var weekdays = load(production(Map.of("verto:backup", "{\"schedule\":\"30 1 * * MON-FRI\"}", "verto:database",
+        var weekdays = load(production(Map.of("verto:backup", "{\"schedule\":\"30 1 * * MON-FRI\",\"eksCluster\":\"verto-production\"}", "verto:database",
                 "{\"host\":\"mysql-prod.internal\",\"name\":\"verto_prod\",\"cidr\":[\"10.30.1.0/24\",\"10.30.11.0/24\"]}")));
         assertEquals("30 1 * * MON-FRI", weekdays.backup().orElseThrow().schedule().expression());
         assertEquals(List.of("10.30.1.0/24", "10.30.11.0/24"), weekdays.application().database().endpoint().cidrs());
@@ -241,7 +276,8 @@ class StackSettingsLoaderTest {
     @Test
     void fixesForMissingKeysSecretsAndObjectsWorkToo() {
         Map<String, String> removed = new HashMap<>();
-        for (String key : List.of("verto:namespace", "verto:domain", "verto:replicas", "verto:imageTag", "verto:database", "verto:kubeContext", "verto:awsRegion")) {
+        for (String key : List.of("verto:namespace", "verto:domain", "verto:replicas", "verto:imageTag", "verto:database", "verto:kubeContext", "verto:awsRegion",
+                "verto:databaseBackupPassword")) {
             removed.put(key, null);
         }
         assertFixesWork(production(removed), failure(production(removed)));
@@ -316,9 +352,12 @@ class StackSettingsLoaderTest {
     @Test
     void missingSecretsAreReportedAllAtOnce() {
         var e = failure(StackFiles.load("staging"));
-        assertEquals(Set.of("verto:databasePassword", "verto:jwtSecret", "verto:redisPassword", "verto:encryptionKey"),
+        assertEquals(Set.of("verto:databasePassword", "verto:jwtSecret", "verto:redisPassword", "verto:encryptionKey",
+                        "verto:databaseBackupPassword", "verto:databaseRestorePassword"),
                 Set.copyOf(e.problems().stream().map(ConfigProblem::key).toList()));
-        assertTrue(e.getMessage().startsWith("stack 'staging' has 4 configuration problems"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("stack 'staging' has 6 configuration problems"), e.getMessage());
+        assertTrue(e.getMessage().contains("verto:databaseRestorePassword: is required with backups: the password of the database user verto_restore")
+                && e.getMessage().contains("pulumi config set --secret verto:databaseRestorePassword --stack staging"), e.getMessage());
         assertTrue(e.getMessage().contains("pulumi config set --secret verto:jwtSecret --stack staging"), e.getMessage());
     }
 

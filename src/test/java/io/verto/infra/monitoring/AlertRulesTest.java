@@ -9,6 +9,7 @@ import io.verto.infra.types.Share;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Optional;
 
 import static io.verto.infra.testing.ComponentAssertions.assertChildrenOf;
 import static io.verto.infra.testing.ProgramRun.at;
@@ -51,5 +52,25 @@ class AlertRulesTest {
         assertEquals("critical", at(rule, "spec.groups[1].rules[0].labels.severity"));
         assertEquals("1m", at(rule, "spec.groups[1].rules[0].for"));
         assertChildrenOf(run, AlertRules.TYPE);
+    }
+
+    @Test
+    void withBackupsFourBackupAlertsAtTheStacksThresholds() {
+        var args = AlertRulesArgs.builder().namespace(Output.of("shop")).namespaceName("shop").partOf("shop").job("shop-web")
+                .errorRate(Share.percent("5")).latencyP95(Seconds.of(1)).cpu(Percent.of(80)).memory(Percent.of(85)).diskFree(Percent.of(10))
+                .mysqlConnections(80).backup(Optional.of(new BackupAlerts("mysql-backup", "mysql-restore-check", 30, 200))).build();
+        var groups = AlertRules.groups(args);
+        assertEquals(3, groups.size());
+        List<RuleGroup.Alert> alerts = groups.get(2).rules().stream().map(r -> (RuleGroup.Alert) r).toList();
+        assertEquals(List.of("VertoBackupMissing", "VertoBackupFailed", "VertoRestoreCheckMissing", "VertoRestoreCheckFailed"),
+                alerts.stream().map(RuleGroup.Alert::name).toList());
+        assertTrue(alerts.get(0).expr().endsWith("> 108000") && alerts.get(0).description().contains("more than 30 hours"), alerts.get(0).toString());
+        assertTrue(alerts.get(0).expr().contains("kube_cronjob_status_last_successful_time{namespace=\"shop\",cronjob=\"mysql-backup\"}"));
+        assertTrue(alerts.get(0).expr().contains("kube_cronjob_created"), "a CronJob that never succeeded counts from its creation");
+        assertTrue(alerts.get(1).expr().contains("kube_job_failed{namespace=\"shop\",job_name=~\"mysql-backup-[0-9]+\",condition=\"true\"}"));
+        assertTrue(alerts.get(2).expr().endsWith("> 720000"));
+        assertTrue(alerts.get(3).expr().contains("job_name=~\"mysql-restore-check-[0-9]+\""));
+        alerts.forEach(a -> assertTrue(a.runbookUrl().endsWith("#" + a.name().toLowerCase()), a.runbookUrl()));
+        assertEquals(2, AlertRules.groups(args()).size(), "no backup alerts without backups");
     }
 }

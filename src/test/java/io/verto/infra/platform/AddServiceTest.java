@@ -87,12 +87,13 @@ class AddServiceTest {
         var three = run("production", AddServiceRecipe.catalogue(), Map.of());
         var before = (Map<?, ?>) at(inputs(two, "kubernetes:core/v1:ResourceQuota", "verto-quota"), "spec.hard");
         var after = (Map<?, ?>) at(inputs(three, "kubernetes:core/v1:ResourceQuota", "verto-quota"), "spec.hard");
-        // Before: 11 x (250m + 500m) + 100m (backup) = 8.35 CPU, x 1.25 = 11 rounded up; 16.75Gi x 1.25 = 21Gi.
+        // Before: 11 x (250m + 500m) + 2 x 100m (backup and restore-check pods) = 8.45 CPU, x 1.25 = 11 rounded up;
+        // 16.5Gi + 2 x 256Mi = 17Gi, x 1.25 = 22Gi; limits 16.5 + 2 = 18.5 CPU, x 1.25 = 24; 33Gi + 2Gi, x 1.25 = 44Gi.
         // The worker adds 11 pods (10 at the HPA's maximum plus a surge pod) of 250m / 512Mi requested and
-        // 500m / 1Gi limits: 11.1 x 1.25 = 14 CPU, 22.25Gi x 1.25 = 28Gi; limits 23.0 x 1.25 = 29, 45Gi x 1.25 = 57Gi.
-        assertEquals(List.of("11", "21Gi", "22", "43Gi"), List.of(before.get("requests.cpu"), before.get("requests.memory"),
+        // 500m / 1Gi limits: 11.2 x 1.25 = 14 CPU, 22.5Gi x 1.25 = 29Gi; limits 24 x 1.25 = 30, 46Gi x 1.25 = 58Gi.
+        assertEquals(List.of("11", "22Gi", "24", "44Gi"), List.of(before.get("requests.cpu"), before.get("requests.memory"),
                 before.get("limits.cpu"), before.get("limits.memory")));
-        assertEquals(List.of("14", "28Gi", "29", "57Gi"), List.of(after.get("requests.cpu"), after.get("requests.memory"),
+        assertEquals(List.of("14", "29Gi", "30", "58Gi"), List.of(after.get("requests.cpu"), after.get("requests.memory"),
                 after.get("limits.cpu"), after.get("limits.memory")));
     }
 

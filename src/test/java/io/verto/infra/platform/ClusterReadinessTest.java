@@ -54,11 +54,11 @@ class ClusterReadinessTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({
             // stack, quota requests cpu/memory, limits cpu/memory (services at peak plus 25 %, never below the 2.2 budget;
-            // cluster stacks add the backup pod: 100m / 256Mi requested, 1 / 1Gi limit)
+            // cluster stacks add the backup pod and the restore-check pod: each 100m / 256Mi requested, 1 / 1Gi limit)
             "development, 2, 4Gi, 4, 8Gi",
-            "testing, 3, 6Gi, 7, 13Gi",
-            "staging, 4, 8Gi, 9, 17Gi",
-            "production, 11, 21Gi, 22, 43Gi",
+            "testing, 4, 7Gi, 9, 14Gi",
+            "staging, 4, 9Gi, 10, 18Gi",
+            "production, 11, 22Gi, 24, 44Gi",
     })
     void containersHaveTheDesignSizesAndTheQuotaLeavesRoom(String stack, String cpu, String memory, String limitsCpu, String limitsMemory) {
         var run = run(stack, Map.of());

@@ -42,15 +42,15 @@ class PolicyAgreementTest {
     /** Variants validation accepts: the pack must accept them too. */
     private static final Map<String, Variant> ACCEPTED = variants(
             new Variant("development", "as-committed", "", "verto:logLevel", "debug"),
-            new Variant("testing", "restore", "", "verto:backup", "{\"bucketName\":\"verto-testing-backups\",\"restoreKey\":"
-                    + "\"mysql/verto_test-20260101T020000Z.sql.gz\",\"restoreDatabase\":\"verto_test_restored\"}"),
+            new Variant("testing", "restore", "", "verto:backup", "{\"bucketName\":\"verto-testing-backups\",\"eksCluster\":\"verto-testing\","
+                    + "\"restoreVersion\":\"3sL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY\",\"restoreDatabase\":\"verto_test_restored\"}"),
             new Variant("staging", "as-committed", "", "verto:logLevel", "info"),
             new Variant("staging", "vpa-auto-without-hpa", "", "verto:monitoring", "{\"vpaMode\":\"Auto\"}"),
             new Variant("staging", "autoscaled", "", "verto:autoscaling", "{\"minReplicas\":2,\"maxReplicas\":4}"),
             new Variant("production", "as-committed", "", "verto:logLevel", "info"),
             new Variant("production", "digest", "", "verto:imageTag", "sha256:" + "a".repeat(64)),
             new Variant("production", "two-to-six-pods", "", "verto:autoscaling", "{\"minReplicas\":2,\"maxReplicas\":6}"),
-            new Variant("production", "kms-key", "", "verto:backup", "{\"bucketName\":\"verto-backups\",\"kmsKeyArn\":\"arn:aws:kms:"
+            new Variant("production", "kms-key", "", "verto:backup", "{\"bucketName\":\"verto-backups\",\"eksCluster\":\"verto-production\",\"kmsKeyArn\":\"arn:aws:kms:"
                     + "eu-central-1:" + ACCOUNT + ":key/1234abcd-12ab-34cd-56ef-1234567890ab\"}"),
             new Variant("production", "existing-role", "", "verto:backup", "{\"bucketName\":\"verto-backups\",\"roleArn\":\"arn:aws:iam::"
                     + ACCOUNT + ":role/verto-backup\"}"),

@@ -45,7 +45,7 @@ class PolicyInputExportTest {
         var run = export(stack, StackFiles.engineVariant(StackFiles.loadWithSecrets(stack)), stack + ".engine.json");
         assertEquals(List.of(), run.registered().stream().map(r -> r.type()).filter(t -> t.startsWith("aws:") || t.startsWith("pulumi:providers:aws")).toList());
         if (!stack.equals("development")) {
-            assertEquals(1, run.ofType("kubernetes:batch/v1:CronJob").size(), stack + ": the backup CronJob renders for real");
+            assertEquals(2, run.ofType("kubernetes:batch/v1:CronJob").size(), stack + ": the backup and restore-check CronJobs render for real");
         }
     }
 
@@ -56,10 +56,11 @@ class PolicyInputExportTest {
     @Test
     void exportWithItsOwnAlertThresholds() throws IOException {
         String alerts = "{\"alerts\":{\"errorRate\":\"2\",\"latencyP95\":\"0.3\",\"cpu\":\"60\",\"memory\":\"70\","
-                + "\"diskFree\":\"20\",\"mysqlConnections\":\"150\"}}";
+                + "\"diskFree\":\"20\",\"mysqlConnections\":\"150\",\"backupAgeHours\":\"30\",\"restoreCheckAgeHours\":\"200\"}}";
         var run = export("production", StackFiles.with(StackFiles.loadWithSecrets("production"), Map.of("verto:monitoring", alerts)),
                 "production.thresholds.json");
-        assertTrue(run.one("kubernetes:monitoring.coreos.com/v1:PrometheusRule", "verto-alerts").inputs().toString().contains("> 0.02"));
+        String rules = run.one("kubernetes:monitoring.coreos.com/v1:PrometheusRule", "verto-alerts").inputs().toString();
+        assertTrue(rules.contains("> 0.02") && rules.contains("> 108000") && rules.contains("> 720000"), rules);
     }
 
     static ProgramRun export(String stack, io.verto.infra.config.RawStackConfig config, String fileName) throws IOException {

@@ -75,14 +75,14 @@ class StacksTest {
         }
         assertEquals("topology.kubernetes.io/zone",
                 at(deployment(run, "verto-backend"), "spec.template.spec.topologySpreadConstraints[0].topologyKey"));
-        // Quota holds both services at 10 replicas plus one surge pod, and the backup pod, plus 25 % headroom:
-        // 11 x (250m + 500m) + 100m = 8.35 CPU and 11 x (512Mi + 1Gi) + 256Mi = 16.75Gi requested, times 1.25,
-        // rounded up; limits 11 x (500m + 1) + 1 = 17.5 CPU and 11 x 3Gi + 1Gi = 34Gi, times 1.25.
+        // Quota holds both services at 10 replicas plus one surge pod, and the backup and restore-check pods, plus 25 %
+        // headroom: 11 x (250m + 500m) + 200m = 8.45 CPU and 11 x (512Mi + 1Gi) + 512Mi = 17Gi requested, times 1.25,
+        // rounded up; limits 11 x (500m + 1) + 2 = 18.5 CPU and 11 x 3Gi + 2Gi = 35Gi, times 1.25.
         var quota = run.one("kubernetes:core/v1:ResourceQuota", "verto-quota").inputs();
         assertEquals("11", ((Map<?, ?>) at(quota, "spec.hard")).get("requests.cpu"));
-        assertEquals("21Gi", ((Map<?, ?>) at(quota, "spec.hard")).get("requests.memory"));
-        assertEquals("22", ((Map<?, ?>) at(quota, "spec.hard")).get("limits.cpu"));
-        assertEquals("43Gi", ((Map<?, ?>) at(quota, "spec.hard")).get("limits.memory"));
+        assertEquals("22Gi", ((Map<?, ?>) at(quota, "spec.hard")).get("requests.memory"));
+        assertEquals("24", ((Map<?, ?>) at(quota, "spec.hard")).get("limits.cpu"));
+        assertEquals("44Gi", ((Map<?, ?>) at(quota, "spec.hard")).get("limits.memory"));
         // The design's LimitRange maximum: every design-sized container fits it.
         assertEquals(Map.of("cpu", "2", "memory", "4Gi"), at(run.one("kubernetes:core/v1:LimitRange", "verto-limits").inputs(), "spec.limits[0].max"));
         assertEquals("--max-old-space-size=1536", at(deployment(run, "verto-backend"), "spec.template.spec.containers[0].env[0].value"));
@@ -194,10 +194,21 @@ class StacksTest {
                 assertTrue(run.ofType("kubernetes:batch/v1:CronJob").isEmpty());
                 continue;
             }
-            assertEquals(1, run.ofType("kubernetes:batch/v1:CronJob").size(), stack);
+            assertEquals(2, run.ofType("kubernetes:batch/v1:CronJob").size(), stack + ": the backup and the restore check");
             assertEquals("0 2 * * *", at(run.one("kubernetes:batch/v1:CronJob", "backup").inputs(), "spec.schedule"), stack);
+            assertEquals("0 5 * * 0", at(run.one("kubernetes:batch/v1:CronJob", "restore-check").inputs(), "spec.schedule"), stack);
+            // Every backup is a version of one key: the newest 7 stay whatever their age (no current expiration at all),
+            // a replaced one 7 days plus a week (the restore check's period); each is locked 7 days.
             var lifecycle = run.one("aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2", "backups").inputs();
-            assertEquals(7.0, ((Number) at(lifecycle, "rules[0].expiration.days")).doubleValue(), stack);
+            assertNull(at(lifecycle, "rules[0].expiration"), stack);
+            assertEquals(6L, at(lifecycle, "rules[0].noncurrentVersionExpiration.newerNoncurrentVersions"), stack);
+            assertEquals(14L, at(lifecycle, "rules[0].noncurrentVersionExpiration.noncurrentDays"), stack);
+            var lock = run.one("aws:s3/bucketObjectLockConfigurationV2:BucketObjectLockConfigurationV2", "backups").inputs();
+            assertEquals(stack.equals("production") ? "COMPLIANCE" : "GOVERNANCE", at(lock, "rule.defaultRetention.mode"), stack);
+            assertEquals(7L, at(lock, "rule.defaultRetention.days"), stack);
+            // No long-lived key in any committed stack: EKS Pod Identity for both identities.
+            assertTrue(run.ofType("aws:iam/accessKey:AccessKey").isEmpty(), stack);
+            assertEquals(2, run.ofType("aws:eks/podIdentityAssociation:PodIdentityAssociation").size(), stack);
             assertTrue(run.ofType("kubernetes:batch/v1:Job").isEmpty(), stack + ": no restore unless the stack names a backup");
             assertEquals(stack.equals("production") ? 1 : 0, run.ofType("aws:cloudfront/distribution:Distribution").size(), stack);
         }
@@ -211,10 +222,17 @@ class StacksTest {
         for (String stack : StackFiles.STACKS) {
             var run = run(stack);
             assertEquals(stack.equals("production"), run.one("kubernetes:core/v1:Namespace", "verto").protect(), stack);
-            // Besides the namespace, production protects (and retains on delete) only its backup bucket.
-            assertEquals(stack.equals("production") ? List.of("aws:s3/bucketV2:BucketV2/backups") : List.of(),
-                    run.registered().stream().filter(r -> r.protect() && !r.type().equals("kubernetes:core/v1:Namespace"))
-                            .map(r -> r.type() + "/" + r.name()).toList(), stack);
+            // Besides the namespace, production protects and retains on delete only its backup bucket, with every safeguard
+            // of it (versioning, public access block, policy, lifecycle, lock, ...): destroying the stack keeps them all.
+            var kept = run.registered().stream().filter(r -> r.protect() && !r.type().equals("kubernetes:core/v1:Namespace")).toList();
+            assertEquals(stack.equals("production") ? List.of("aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2",
+                    "aws:s3/bucketLoggingV2:BucketLoggingV2", "aws:s3/bucketObjectLockConfigurationV2:BucketObjectLockConfigurationV2",
+                    "aws:s3/bucketOwnershipControls:BucketOwnershipControls", "aws:s3/bucketPolicy:BucketPolicy",
+                    "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+                    "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
+                    "aws:s3/bucketV2:BucketV2", "aws:s3/bucketVersioningV2:BucketVersioningV2") : List.of(),
+                    kept.stream().map(r -> r.type()).sorted().toList(), stack);
+            kept.forEach(r -> assertTrue(r.retainOnDelete() && r.name().equals("backups"), r.type() + " " + r.name()));
         }
     }
 

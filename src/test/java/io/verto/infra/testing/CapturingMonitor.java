@@ -35,8 +35,10 @@ public final class CapturingMonitor extends MockMonitor {
      * @param parentUrn the parent's URN, empty for the stack's direct children
      * @param inputs    inputs in wire form, secrets as sentinel maps
      * @param protect   whether Pulumi refuses to delete it
+     * @param retainOnDelete whether a destroy leaves it in the cloud
      */
-    public record Registration(String type, String name, String parentUrn, Map<String, Object> inputs, boolean protect) {
+    public record Registration(String type, String name, String parentUrn, Map<String, Object> inputs, boolean protect,
+                               boolean retainOnDelete) {
         /** The URN the engine gives it: the parent's type chain, this type, this name. */
         public String urn(String stack, String project) {
             String prefix = "urn:pulumi:" + stack + "::" + project + "::";
@@ -57,7 +59,7 @@ public final class CapturingMonitor extends MockMonitor {
     @Override
     public CompletableFuture<RegisterResourceResponse> registerResourceAsync(Resource resource, RegisterResourceRequest request) {
         registrations.add(new Registration(request.getType(), request.getName(), request.getParent(), toMap(request.getObject()),
-                request.getProtect()));
+                request.getProtect(), request.getRetainOnDelete()));
         return super.registerResourceAsync(resource, request);
     }
 

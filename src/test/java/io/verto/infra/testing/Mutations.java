@@ -70,11 +70,14 @@ public final class Mutations {
             switch (s.key()) {
                 case "environmentOverride" -> config = set(set(config, NS + "environment", "testing"), key, s.example());
                 case "renderDirectory" -> config = set(set(config, NS + "testOnly", "property test"), key, s.example());
-                case "backup.restoreDatabase", "backup.restoreKey" -> config = set(set(config, NS + "backup.restoreKey",
-                        lookup.apply(NS + "backup.restoreKey")), NS + "backup.restoreDatabase", "verto_restored");
+                case "backup.restoreDatabase", "backup.restoreVersion" -> config = set(set(config, NS + "backup.restoreVersion",
+                        lookup.apply(NS + "backup.restoreVersion")), NS + "backup.restoreDatabase", "verto_restored");
                 case "registryUsername", "registryPassword" -> config = secret(set(config, NS + "registryUsername",
                         lookup.apply(NS + "registryUsername")), NS + "registryPassword", lookup.apply(NS + "registryPassword"));
                 case "environment" -> config = set(config, key, base.stack());
+                // One identity at a time: the stack's Pod Identity makes way for the role or the OIDC provider.
+                case "backup.oidcProvider", "backup.roleArn" -> config = set(SuggestedFix.removePath(config, NS + "backup.eksCluster"), key,
+                        standIn(s, lookup, key));
                 default -> config = set(config, key, standIn(s, lookup, key));
             }
             return Optional.of(config).filter(valid);
@@ -157,7 +160,8 @@ public final class Mutations {
             case DATABASE, USER -> List.of("bad user:name");
             case REGISTRY -> List.of("Bad Registry");
             case RELEASE -> List.of("latest", "2.0.0-SNAPSHOT");
-            case OBJECT_KEY -> List.of("verto.sql");
+            case OBJECT_KEY -> List.of("latest", "not a version!");
+            case CLUSTER -> List.of("bad cluster!");
             case TEXT, PATH, CONTEXT, SECRET -> List.of();   // any text is a valid reason, directory or context name
         };
     }
@@ -175,8 +179,9 @@ public final class Mutations {
             case PORT -> "<port>";
             case RELEASE -> "<tag>";
             case CONTEXT -> "<kubeconfig-context>";
+            case CLUSTER -> "<cluster>";
             case REGISTRY -> "registry.example.com/team/app";
-            case OBJECT_KEY -> "mysql/<db>-20260101T020000Z.sql.gz";
+            case OBJECT_KEY -> "<version id>";
             default -> "replace-me";
         });
     }

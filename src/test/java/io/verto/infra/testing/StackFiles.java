@@ -24,7 +24,8 @@ import java.util.Set;
  */
 public final class StackFiles {
     public static final List<String> STACKS = List.of("development", "testing", "staging", "production");
-    public static final List<String> SECRET_KEYS = List.of("verto:databasePassword", "verto:jwtSecret", "verto:redisPassword", "verto:encryptionKey");
+    public static final List<String> SECRET_KEYS = List.of("verto:databasePassword", "verto:jwtSecret", "verto:redisPassword", "verto:encryptionKey",
+            "verto:databaseBackupPassword", "verto:databaseRestorePassword");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -82,7 +83,8 @@ public final class StackFiles {
 
     /**
      * The config with each {@code path: value} of {@code paths} set as {@code pulumi config set --path verto:<path>}
-     * would (keys starting with {@code _} are comments); {@code onlyPresent} skips paths whose object is not set.
+     * would, or removed where the value is null (keys starting with {@code _} are comments); {@code onlyPresent} skips
+     * paths whose object is not set.
      */
     private static RawStackConfig setPaths(RawStackConfig raw, JsonNode paths, boolean onlyPresent) {
         RawStackConfig result = raw;
@@ -92,7 +94,8 @@ public final class StackFiles {
             if (entry.getKey().startsWith("_") || (onlyPresent && !raw.values().containsKey(top))) {
                 continue;
             }
-            result = SuggestedFix.setPath(result, "verto:" + entry.getKey(), entry.getValue().asText());
+            result = entry.getValue().isNull() ? SuggestedFix.removePath(result, "verto:" + entry.getKey())
+                    : SuggestedFix.setPath(result, "verto:" + entry.getKey(), entry.getValue().asText());
         }
         return result;
     }

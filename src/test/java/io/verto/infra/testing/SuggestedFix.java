@@ -125,6 +125,11 @@ public final class SuggestedFix {
         return new RawStackConfig(raw.stack(), values, raw.secretKeys());
     }
 
+    /** Removes {@code verto:a.b.c} from the object {@code verto:a}, as {@code pulumi config rm --path} does. */
+    public static RawStackConfig removePath(RawStackConfig raw, String key) {
+        return remove(raw, key, true);
+    }
+
     private static RawStackConfig remove(RawStackConfig raw, String key, boolean path) {
         Map<String, String> values = new HashMap<>(raw.values());
         Set<String> secrets = new HashSet<>(raw.secretKeys());
