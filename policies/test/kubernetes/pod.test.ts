@@ -390,7 +390,7 @@ describe("k8s-no-host-path: PersistentVolumes (bypass)", () => {
 
 describe("k8s-image-registry-allowed and k8s-no-plaintext-credentials", () => {
     it("pass the program's images and settings that only look like credentials", () => {
-        for (const image of ["registry.gitlab.com/verto/platform/frontend:1.0.0", "docker.io/library/mariadb:10.11.10", "mariadb:10.11.10",
+        for (const image of ["registry.gitlab.com/verto/platform/frontend:1.0.0", "docker.io/library/mysql:8.4.11", "mysql:8.4.11",
             "amazon/aws-cli:2.22.35"]) {
             assertPasses(run(k8s.allowedRegistries, workload("Deployment", "b", goodPodSpec({ containers: [goodContainer("app", { image })] }))));
         }

@@ -72,7 +72,7 @@ export const pinnedImages = containerPolicy(
     c => imageProblem(c.container.image));
 
 /** The registries of the Verto program's images: its CI registry and the backup images' Docker Hub repositories. */
-export const DEFAULT_ALLOWED_REGISTRIES = ["registry.gitlab.com/verto", "docker.io/library/mariadb", "docker.io/amazon/aws-cli"];
+export const DEFAULT_ALLOWED_REGISTRIES = ["registry.gitlab.com/verto", "docker.io/library/mysql", "docker.io/amazon/aws-cli"];
 
 /** An allowed-registry entry as a repository prefix (a bare host allows the whole registry). */
 function entryOf(entry: string): ImageRef | undefined {
