@@ -29,6 +29,7 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.resources.Resource;
 import io.verto.infra.serialization.Canonical;
 import io.verto.infra.types.LifecycleRule;
 
@@ -50,6 +51,7 @@ public class SecureBucket extends ComponentResource {
     private final Output<String> arn;
     private final Output<String> regionalDomainName;
     private final Output<String> domainName;
+    private final BucketOwnershipControls ownershipControls;
 
     public SecureBucket(String name, SecureBucketArgs args, ComponentResourceOptions options) {
         super(TYPE, name, options);
@@ -72,7 +74,7 @@ public class SecureBucket extends ComponentResource {
                 .blockPublicAcls(true).blockPublicPolicy(true).ignorePublicAcls(true).restrictPublicBuckets(true)
                 .build(), child);
 
-        new BucketOwnershipControls(name, BucketOwnershipControlsArgs.builder()
+        this.ownershipControls = new BucketOwnershipControls(name, BucketOwnershipControlsArgs.builder()
                 .bucket(bucket.id())
                 .rule(BucketOwnershipControlsRuleArgs.builder()
                         .objectOwnership(args.aclsForCloudFrontLogs() ? "BucketOwnerPreferred" : "BucketOwnerEnforced").build())
@@ -164,6 +166,12 @@ public class SecureBucket extends ComponentResource {
 
     /** The regional REST endpoint, e.g. {@code name.s3.eu-central-1.amazonaws.com}: CloudFront's origin. */
     public Output<String> regionalDomainName() { return regionalDomainName; }
+
+    /**
+     * The bucket's object-ownership setting: a writer that needs ACLs (CloudFront's logs) must wait for it, not
+     * just for the bucket's name.
+     */
+    public Resource ownershipControls() { return ownershipControls; }
 
     /** The global endpoint {@code name.s3.amazonaws.com}: what CloudFront's logging names. */
     public Output<String> domainName() { return domainName; }

@@ -147,7 +147,9 @@ public class StaticSiteCdn extends ComponentResource {
                         .includeCookies(false)
                         .build());
         args.webAclArn().ifPresent(distributionArgs::webAclId);
-        var distribution = new Distribution(name, distributionArgs.build(), child);
+        // After the log bucket's ACLs are enabled: a distribution created first fails to deliver (or to create) its logs.
+        var distribution = new Distribution(name, distributionArgs.build(),
+                CustomResourceOptions.builder().parent(this).dependsOn(args.logBucketAcls()).build());
         this.distributionId = distribution.id();
         this.domainName = distribution.domainName();
 

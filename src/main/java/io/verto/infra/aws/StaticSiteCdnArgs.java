@@ -1,6 +1,7 @@
 package io.verto.infra.aws;
 
 import com.pulumi.core.Output;
+import com.pulumi.resources.Resource;
 
 import java.util.List;
 import java.util.Objects;
@@ -18,6 +19,7 @@ public final class StaticSiteCdnArgs {
     private final Optional<String> webAclArn;
     private final Output<String> logBucket;
     private final Output<String> logBucketDomainName;
+    private final List<Resource> logBucketAcls;
 
     private StaticSiteCdnArgs(Builder b) {
         this.aliases = List.copyOf(Objects.requireNonNull(b.aliases, "StaticSiteCdnArgs.aliases is required"));
@@ -27,6 +29,7 @@ public final class StaticSiteCdnArgs {
         this.webAclArn = b.webAclArn;
         this.logBucket = Objects.requireNonNull(b.logBucket, "StaticSiteCdnArgs.logBucket is required");
         this.logBucketDomainName = Objects.requireNonNull(b.logBucketDomainName, "StaticSiteCdnArgs.logBucketDomainName is required");
+        this.logBucketAcls = List.copyOf(b.logBucketAcls);
         if (aliases.isEmpty()) {
             throw new IllegalArgumentException("StaticSiteCdnArgs.aliases needs at least one host name");
         }
@@ -47,6 +50,7 @@ public final class StaticSiteCdnArgs {
     public Optional<String> webAclArn() { return webAclArn; }
     public Output<String> logBucket() { return logBucket; }
     public Output<String> logBucketDomainName() { return logBucketDomainName; }
+    public List<Resource> logBucketAcls() { return logBucketAcls; }
 
     public static final class Builder {
         private List<String> aliases;
@@ -56,6 +60,7 @@ public final class StaticSiteCdnArgs {
         private Optional<String> webAclArn = Optional.empty();
         private Output<String> logBucket;
         private Output<String> logBucketDomainName;
+        private List<Resource> logBucketAcls = List.of();
 
         /** Host names served (e.g. verto.com, www.verto.com). Required. */
         public Builder aliases(List<String> aliases) { this.aliases = aliases; return this; }
@@ -77,6 +82,12 @@ public final class StaticSiteCdnArgs {
 
         /** {@code <log bucket>.s3.amazonaws.com}, where CloudFront writes its logs (under cloudfront/). Required. */
         public Builder logBucketDomainName(Output<String> domain) { this.logBucketDomainName = domain; return this; }
+
+        /**
+         * What enables ACLs on the log bucket (its ownership controls): CloudFront writes its logs with an ACL, so the
+         * distribution waits for it instead of racing it. Default none (a bucket whose ACLs are enabled already).
+         */
+        public Builder logBucketAcls(Resource... settings) { this.logBucketAcls = List.of(settings); return this; }
 
         public StaticSiteCdnArgs build() { return new StaticSiteCdnArgs(this); }
     }

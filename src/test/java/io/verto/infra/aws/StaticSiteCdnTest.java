@@ -75,6 +75,28 @@ class StaticSiteCdnTest {
     }
 
     @Test
+    void distributionWaitsForTheLogBucketsAclSettings() {
+        var run = ProgramRun.run("test", ctx -> {
+            var logs = new SecureBucket("logs", SecureBucketArgs.builder().purpose("logs").aclsForCloudFrontLogs(true).build(), NONE);
+            new StaticSiteCdn("cdn", args().logBucket(logs.bucketName()).logBucketDomainName(logs.domainName())
+                    .logBucketAcls(logs.ownershipControls()).build(), NONE);
+        });
+        run.result().throwOnError();
+        var controls = run.one("aws:s3/bucketOwnershipControls:BucketOwnershipControls", "logs");
+        assertEquals("BucketOwnerPreferred", at(controls.inputs(), "rule.objectOwnership"));
+        var distribution = run.one("aws:cloudfront/distribution:Distribution", "cdn");
+        assertTrue(distribution.dependencies().stream().anyMatch(urn -> urn.endsWith("BucketOwnershipControls::logs")),
+                "the distribution depends on the log bucket's ownership controls: " + distribution.dependencies());
+        // Without them it would only wait for the bucket (its name): the race this guards against.
+        var racing = ProgramRun.run("test", ctx -> {
+            var logs = new SecureBucket("logs", SecureBucketArgs.builder().purpose("logs").aclsForCloudFrontLogs(true).build(), NONE);
+            new StaticSiteCdn("cdn", args().logBucket(logs.bucketName()).logBucketDomainName(logs.domainName()).build(), NONE);
+        });
+        assertTrue(racing.one("aws:cloudfront/distribution:Distribution", "cdn").dependencies().stream()
+                .noneMatch(urn -> urn.contains("BucketOwnershipControls")));
+    }
+
+    @Test
     void argsRefuseWhatCloudFrontWould() {
         assertThrows(IllegalArgumentException.class, () -> args().certificateArn("arn:aws:acm:eu-central-1:123456789012:certificate/abc").build());
         assertThrows(IllegalArgumentException.class, () -> args().originDomain("verto.com").build());

@@ -63,6 +63,13 @@ class StacksTest {
     }
 
     @Test
+    void productionCloudFrontWaitsForTheLogBucketAcls() {
+        var distribution = run("production").one("aws:cloudfront/distribution:Distribution", "cdn");
+        assertTrue(distribution.dependencies().stream().anyMatch(urn -> urn.endsWith("aws:s3/bucketOwnershipControls:BucketOwnershipControls::logs")),
+                distribution.dependencies().toString());
+    }
+
+    @Test
     void productionAutoscalesThreeToTenAndSpreadsAcrossZones() {
         var run = run("production");
         var hpas = run.ofType("kubernetes:autoscaling/v2:HorizontalPodAutoscaler");
