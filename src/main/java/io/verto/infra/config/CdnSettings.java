@@ -42,6 +42,11 @@ public record CdnSettings(List<String> aliases, String certificateArn, String or
     /** The settings this section reads, in the order the reference lists them. */
     public static final List<Setting> SETTINGS = List.of(ENABLED, CERTIFICATE_ARN, ALIASES, ORIGIN_DOMAIN, PRICE_CLASS, WEB_ACL_ARN);
 
+    /** Whether the stack asks for the CDN ({@code cdn} given and not disabled); records no problem. */
+    static boolean requested(ConfigReader r) {
+        return r.text(ENABLED).map(v -> v.trim().equals("true")).orElse(r.present("cdn"));
+    }
+
     static Optional<CdnSettings> read(ConfigReader r, Optional<Environment> environment, Optional<String> domain) {
         boolean enabled = r.read(ENABLED, Checks::bool).orElse(r.present("cdn"));
         if (!enabled) {

@@ -51,8 +51,9 @@ public record KubernetesSettings(Optional<String> context, Optional<String> rend
             "namespace of the ingress controller, allowed in by NetworkPolicy");
     static final Setting CLUSTER_ISSUER = Setting.defaulting("clusterIssuer", "letsencrypt-prod",
             "cert-manager ClusterIssuer that signs the ingress certificate");
-    static final Setting ACME_CHALLENGE = Setting.defaulting("acmeChallenge", "http01",
-            "how cert-manager proves the domain: `http01` (the namespace admits its solver from the ingress controller) or `dns01`");
+    static final Setting ACME_CHALLENGE = Setting.optional("acmeChallenge", "dns01", "`dns01` with the CDN, else `http01`",
+            "how cert-manager proves the domain: `http01` (the namespace admits its solver from the ingress controller) or `dns01` "
+                    + "(the ClusterIssuer needs a dns01 solver); with the CDN only `dns01` works, as HTTP-01 would go through CloudFront");
     static final Setting IMAGE_PULL_SECRET = Setting.optional("imagePullSecret", "registry-secret", "none",
             "name of an existing pull secret in the namespace to use (instead of `registryUsername`/`registryPassword`)");
     static final Setting REGISTRY_USERNAME = Setting.optional("registryUsername", "deploy-token", "none: public images",
@@ -71,7 +72,8 @@ public record KubernetesSettings(Optional<String> context, Optional<String> rend
             INGRESS_CONTROLLER_NAMESPACE, CLUSTER_ISSUER, ACME_CHALLENGE, IMAGE_PULL_SECRET, REGISTRY_USERNAME, REGISTRY_PASSWORD,
             SPREAD_ACROSS_ZONES, SKIP_AWAIT);
 
-    static Optional<KubernetesSettings> read(ConfigReader r, Optional<Environment> environment) {
+    /** Reads the section; {@code cdn} is whether the stack puts CloudFront in front of the ingress. */
+    static Optional<KubernetesSettings> read(ConfigReader r, Optional<Environment> environment, boolean cdn) {
         Optional<String> context = r.text(KUBE_CONTEXT);
         Optional<String> renderDirectory = r.text(RENDER_DIRECTORY);
         if (context.isEmpty() && renderDirectory.isEmpty()) {
@@ -82,16 +84,38 @@ public record KubernetesSettings(Optional<String> context, Optional<String> rend
                 v -> Checks.matching(v, Checks.DNS_LABEL, "a Kubernetes namespace name (lower-case letters, digits and '-', at most 63)"));
         String controllerNamespace = r.readOrDefault(INGRESS_CONTROLLER_NAMESPACE, v -> Checks.matching(v, Checks.DNS_LABEL, "a namespace name"));
         String clusterIssuer = r.readOrDefault(CLUSTER_ISSUER, v -> Checks.matching(v, Checks.DNS_LABEL, "a ClusterIssuer name"));
-        AcmeChallenge challenge = r.readOrDefault(ACME_CHALLENGE, v -> AcmeChallenge.valueOf(Checks.oneOf(v, Set.of("http01", "dns01")).toUpperCase(Locale.ROOT)));
+        Optional<AcmeChallenge> challenge = acmeChallenge(r, cdn);
         Optional<RegistryAccess> registryAccess = registryAccess(r);
         Optional<Boolean> spread = r.read(SPREAD_ACROSS_ZONES, Checks::bool);
         boolean skipAwait = r.readOrDefault(SKIP_AWAIT, Checks::bool);
 
-        if (namespace.isEmpty() || (context.isEmpty() && renderDirectory.isEmpty()) || registryAccess.isEmpty()) {
+        if (namespace.isEmpty() || (context.isEmpty() && renderDirectory.isEmpty()) || registryAccess.isEmpty() || challenge.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new KubernetesSettings(context, renderDirectory, namespace.get(), controllerNamespace, clusterIssuer,
-                challenge, registryAccess.get(), spread.orElse(environment.map(e -> e == Environment.PRODUCTION).orElse(false)), skipAwait));
+                challenge.get(), registryAccess.get(), spread.orElse(environment.map(e -> e == Environment.PRODUCTION).orElse(false)), skipAwait));
+    }
+
+    /**
+     * DNS-01 by default with the CDN, HTTP-01 without. With the CDN the aliases' DNS points at CloudFront, so
+     * Let's Encrypt's HTTP-01 request would reach the ingress through CloudFront, which talks to the origin over
+     * HTTPS only and fails while the origin has no valid certificate (first issuance, a new alias, an expired one).
+     */
+    private static Optional<AcmeChallenge> acmeChallenge(ConfigReader r, boolean cdn) {
+        String fallback = cdn ? "dns01" : "http01";
+        String v = r.text(ACME_CHALLENGE).map(String::trim).orElse(fallback);
+        if (!Set.of("http01", "dns01").contains(v)) {
+            r.problem(ACME_CHALLENGE, "'" + v + "' is not one of [dns01, http01]", r.setCommand(ACME_CHALLENGE, fallback));
+            return Optional.empty();
+        }
+        if (cdn && v.equals("http01")) {
+            r.problem(ACME_CHALLENGE, "is http01, but with the CDN the aliases' DNS points at CloudFront: Let's Encrypt's HTTP-01 request "
+                    + "goes through CloudFront, which reaches the ingress over HTTPS only and fails while the origin has no valid "
+                    + "certificate, so issuance and renewal fail. Use DNS-01, and give the ClusterIssuer a dns01 solver for the "
+                    + "aliases' zone (scripts/preflight checks it)", r.setCommand(ACME_CHALLENGE, "dns01"));
+            return Optional.empty();
+        }
+        return Optional.of(AcmeChallenge.valueOf(v.toUpperCase(Locale.ROOT)));
     }
 
     /** Anonymous by default; an existing secret by name, or credentials for one to create; never both. */

@@ -37,7 +37,7 @@ public final class StackSettingsLoader {
     public static StackSettings load(RawStackConfig raw, List<ServiceSize> services) {
         ConfigReader r = new ConfigReader(raw, NAMESPACE, settings(services));
         Optional<Environment> environment = environment(r);
-        Optional<KubernetesSettings> kubernetes = KubernetesSettings.read(r, environment);
+        Optional<KubernetesSettings> kubernetes = KubernetesSettings.read(r, environment, CdnSettings.requested(r));
         Optional<ApplicationSettings> application = ApplicationSettings.read(r, environment);
         Optional<WorkloadSettings> workloads = WorkloadSettings.read(r, services);
         Optional<MonitoringSettings> monitoring = MonitoringSettings.read(r, workloads.map(WorkloadSettings::scaling));

@@ -107,6 +107,8 @@ public class VertoPlatform extends ComponentResource {
                 .host(s.application().domain())
                 .clusterIssuer(k8s.clusterIssuer())
                 .skipAwait(k8s.skipAwait());
+        // CloudFront forwards its viewers' Host: every alias it serves must be routed and in the certificate.
+        s.cdn().ifPresent(cdn -> cdn.aliases().forEach(ingressArgs::host));
         plan.routes().forEach(route -> ingressArgs.route(IngressRoute.to(route.path(), services.get(route.service()))));
         var ingress = new WebIngress(name, ingressArgs.build(), child);
 

@@ -109,6 +109,11 @@ class ClusterReadinessTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("stacks")
     void certificatesCanBeIssuedThroughTheDefaultDeny(String stack) {
+        if (stack.equals("production")) {
+            // Behind CloudFront only DNS-01 works: the default there, so nothing is opened for an HTTP-01 solver.
+            assertTrue(run(stack, Map.of()).ofType("kubernetes:networking.k8s.io/v1:NetworkPolicy").stream().noneMatch(r -> r.name().contains("acme")));
+            stack = "staging";
+        }
         var run = run(stack, Map.of());
         var solver = run.one("kubernetes:networking.k8s.io/v1:NetworkPolicy", "verto-acme-http01-solver").inputs();
         assertEquals(Map.of("acme.cert-manager.io/http01-solver", "true"), at(solver, "spec.podSelector.matchLabels"));

@@ -62,6 +62,27 @@ class StacksTest {
         assertEquals(stack, ((Map<?, ?>) at(run.one("kubernetes:core/v1:Namespace", "verto").inputs(), "metadata.labels")).get("environment"));
     }
 
+    /** Plan check: every host CloudFront serves is an ingress host and in its certificate (CloudFront forwards the Host). */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"development", "testing", "staging", "production"})
+    void theIngressServesEveryHostTheCdnServes(String stack) {
+        var run = run(stack);
+        var ingress = run.one("kubernetes:networking.k8s.io/v1:Ingress", "verto").inputs();
+        @SuppressWarnings("unchecked")
+        var rules = (List<Map<String, Object>>) at(ingress, "spec.rules");
+        var hosts = rules.stream().map(r -> (String) r.get("host")).toList();
+        assertEquals(hosts, at(ingress, "spec.tls[0].hosts"), "the certificate covers every routed host");
+        for (var cdn : run.ofType("aws:cloudfront/distribution:Distribution")) {
+            @SuppressWarnings("unchecked")
+            var aliases = (List<String>) cdn.inputs().get("aliases");
+            assertTrue(hosts.containsAll(aliases), "CloudFront serves " + aliases + ", the ingress " + hosts);
+            rules.forEach(r -> assertEquals(rules.get(0).get("http"), r.get("http"), "every host routes alike"));
+        }
+        if (stack.equals("production")) {
+            assertEquals(List.of("verto.com", "www.verto.com"), hosts);
+        }
+    }
+
     @Test
     void productionCloudFrontWaitsForTheLogBucketAcls() {
         var distribution = run("production").one("aws:cloudfront/distribution:Distribution", "cdn");
