@@ -103,7 +103,7 @@ public class MysqlBackupCronJob extends ComponentResource {
         var mysql = args.mysql();
         List<NetworkRule> egress = List.of(
                 NetworkRule.clusterDns(),
-                NetworkRule.of(mysql.cidr().map(NetworkPeer::cidr).orElseGet(NetworkPeer::anywhere), mysql.port()),
+                NetworkRule.toCidrs(mysql.cidrs(), mysql.port()),
                 NetworkRule.of(NetworkPeer.anywhere(), Port.tcp(443)));
         prerequisites.add(new NetworkPolicy(name, NetworkPolicyArgs.builder()
                 .metadata(ObjectMetaArgs.builder().name(NAME).namespace(args.namespace()).labels(labels).build())

@@ -3,7 +3,7 @@ package io.verto.infra.backup;
 import io.verto.infra.types.Port;
 
 import java.util.Objects;
-import java.util.Optional;
+import java.util.List;
 
 /**
  * The MySQL server backed up or restored into.
@@ -14,10 +14,11 @@ import java.util.Optional;
  * @param user           the user the dump and restore log in as
  * @param passwordSecret the Kubernetes Secret holding the user's password
  * @param passwordKey    its key in that Secret
- * @param cidr           the server's address range, the only one the pods may reach on its port; empty: any address
+ * @param cidrs          the server's address ranges (each subnet it can fail over to), the only ones the pods may reach on
+ *                       its port; empty: any address
  */
 public record MysqlTarget(String host, Port port, String database, String user, String passwordSecret, String passwordKey,
-                          Optional<String> cidr) {
+                          List<String> cidrs) {
     public MysqlTarget {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(port, "port");
@@ -25,6 +26,6 @@ public record MysqlTarget(String host, Port port, String database, String user, 
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(passwordSecret, "passwordSecret");
         Objects.requireNonNull(passwordKey, "passwordKey");
-        Objects.requireNonNull(cidr, "cidr");
+        cidrs = List.copyOf(cidrs);
     }
 }

@@ -28,9 +28,14 @@ public record ApplicationSettings(String domain, Database database, Endpoint red
      *
      * @param host host name
      * @param port port
-     * @param cidr when set, egress to it is limited to this address range; otherwise any address on that port
+     * @param cidrs the address ranges it may be in (every subnet a failover can land in); egress to it is limited to
+     *              them; empty: any address on that port
      */
-    public record Endpoint(String host, Port port, Optional<String> cidr) { }
+    public record Endpoint(String host, Port port, List<String> cidrs) {
+        public Endpoint {
+            cidrs = List.copyOf(cidrs);
+        }
+    }
 
     /**
      * @param endpoint where MySQL listens
@@ -50,11 +55,14 @@ public record ApplicationSettings(String domain, Database database, Endpoint red
     static final Setting DATABASE_NAME = Setting.required("database.name", "verto_{stack}", "MySQL schema");
     static final Setting DATABASE_USER = Setting.defaulting("database.user", "verto", "MySQL user; its password is the `databasePassword` secret");
     static final Setting DATABASE_CIDR = Setting.optional("database.cidr", "10.0.0.0/16", "required outside development",
-            "address range of MySQL: the only addresses pods may reach on its port (`0.0.0.0/0` to allow any, visibly)");
+            "address ranges of MySQL, one CIDR or a list (`10.0.1.0/24,10.0.2.0/24`): every subnet the database can be in, "
+                    + "including each one a Multi-AZ failover lands in; the only addresses pods may reach on its port "
+                    + "(`0.0.0.0/0` to allow any, visibly)");
     static final Setting REDIS_HOST = Setting.required("redis.host", "redis.internal", "Redis host");
     static final Setting REDIS_PORT = Setting.defaulting("redis.port", "6379", "Redis port");
     static final Setting REDIS_CIDR = Setting.optional("redis.cidr", "10.0.0.0/16", "required outside development",
-            "address range of Redis: the only addresses pods may reach on its port (`0.0.0.0/0` to allow any, visibly)");
+            "address ranges of Redis, one CIDR or a list: every subnet its primary and replicas can be in; the only addresses "
+                    + "pods may reach on its port (`0.0.0.0/0` to allow any, visibly)");
     static final Setting IMAGE_REGISTRY = Setting.defaulting("imageRegistry", "registry.gitlab.com/verto/platform",
             "registry and path of the images (`<registry>/frontend`, `<registry>/backend`); the design's CI registry");
     static final Setting IMAGE_TAG = Setting.required("imageTag", "1.4.2", "release tag or `sha256:` digest deployed (never `latest`)");
@@ -85,8 +93,8 @@ public record ApplicationSettings(String domain, Database database, Endpoint red
     }
 
     /** An egress range; outside development it must be given, so no stack opens a data port to every address by default. */
-    private static Optional<String> cidr(ConfigReader r, Setting setting, Optional<Environment> environment) {
-        Optional<String> cidr = r.read(setting, Checks::cidr);
+    private static Optional<List<String>> cidr(ConfigReader r, Setting setting, Optional<Environment> environment) {
+        Optional<List<String>> cidr = r.read(setting, Checks::cidrs);
         if (cidr.isEmpty() && r.text(setting).isEmpty() && !r.inMalformedObject(setting)
                 && environment.isPresent() && environment.get() != Environment.DEVELOPMENT) {
             r.problem(setting, "is required outside development: set the subnet of the " + setting.topLevel()
@@ -103,11 +111,11 @@ public record ApplicationSettings(String domain, Database database, Endpoint red
         Optional<String> dbName = r.read(DATABASE_NAME,
                 v -> Checks.matching(v, Checks.MYSQL_NAME, "a MySQL schema name (letters, digits, '_' or '$', at most 64)"));
         String dbUser = r.readOrDefault(DATABASE_USER, v -> Checks.matching(v, Checks.MYSQL_NAME, "a MySQL user name"));
-        Optional<String> dbCidr = cidr(r, DATABASE_CIDR, environment);
+        Optional<List<String>> dbCidr = cidr(r, DATABASE_CIDR, environment);
 
         Optional<String> redisHost = r.read(REDIS_HOST, Checks::host);
         Port redisPort = r.readOrDefault(REDIS_PORT, v -> Port.tcp(Checks.integer(v)));
-        Optional<String> redisCidr = cidr(r, REDIS_CIDR, environment);
+        Optional<List<String>> redisCidr = cidr(r, REDIS_CIDR, environment);
 
         String imageRegistry = r.readOrDefault(IMAGE_REGISTRY, v -> {
             ImageRef.of(v + "/frontend", "1.0.0");
@@ -134,8 +142,8 @@ public record ApplicationSettings(String domain, Database database, Endpoint red
         }
         return Optional.of(new ApplicationSettings(
                 domain.get(),
-                new Database(new Endpoint(dbHost.get(), dbPort, dbCidr), dbName.get(), dbUser),
-                new Endpoint(redisHost.get(), redisPort, redisCidr),
+                new Database(new Endpoint(dbHost.get(), dbPort, dbCidr.orElse(List.of())), dbName.get(), dbUser),
+                new Endpoint(redisHost.get(), redisPort, redisCidr.orElse(List.of())),
                 imageRegistry,
                 imageTag.get(),
                 logLevel,

@@ -48,6 +48,24 @@ final class Checks {
         return v;
     }
 
+    /**
+     * One CIDR or several: a comma-separated list or a YAML/JSON list ({@code ["10.0.1.0/24", "10.0.2.0/24"]}), in
+     * order, without duplicates.
+     */
+    static java.util.List<String> cidrs(String v) {
+        java.util.List<String> all = new java.util.ArrayList<>();
+        for (String part : v.replaceAll("[\\[\\]\"]", "").split(",")) {
+            String cidr = part.trim();
+            if (!cidr.isEmpty() && !all.contains(cidr)) {
+                all.add(cidr(cidr));
+            }
+        }
+        if (all.isEmpty()) {
+            throw new IllegalArgumentException("'" + v + "' names no CIDR");
+        }
+        return java.util.List.copyOf(all);
+    }
+
     static String oneOf(String v, Set<String> allowed) {
         if (!allowed.contains(v)) {
             throw new IllegalArgumentException("'" + v + "' is not one of " + new TreeSet<>(allowed));

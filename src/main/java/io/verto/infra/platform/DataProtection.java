@@ -81,7 +81,7 @@ final class DataProtection {
 
         var database = s.application().database();
         var mysql = new MysqlTarget(database.endpoint().host(), database.endpoint().port(), database.name(), database.user(),
-                VertoApplication.SECRET, "DATABASE_PASSWORD", database.endpoint().cidr());
+                VertoApplication.SECRET, "DATABASE_PASSWORD", database.endpoint().cidrs());
         var cronJob = new MysqlBackupCronJob("backup", MysqlBackupCronJobArgs.builder()
                 .namespace(namespace)
                 .mysql(mysql)

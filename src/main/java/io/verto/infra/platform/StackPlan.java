@@ -135,15 +135,10 @@ public record StackPlan(StackSettings settings, List<ServicePlan> services, List
         if (reach instanceof Reach.Service target) {
             return NetworkRule.of(ServicePlan.podsOf(target.name()), catalogue.entry(target.name()).orElseThrow().port());
         } else if (reach instanceof Reach.Database) {
-            return NetworkRule.of(peer(app.database().endpoint().cidr()), app.database().endpoint().port());
+            return NetworkRule.toCidrs(app.database().endpoint().cidrs(), app.database().endpoint().port());
         } else if (reach instanceof Reach.Redis) {
-            return NetworkRule.of(peer(app.redis().cidr()), app.redis().port());
+            return NetworkRule.toCidrs(app.redis().cidrs(), app.redis().port());
         }
         return NetworkRule.of(NetworkPeer.anywhere(), ((Reach.Internet) reach).port());
-    }
-
-    /** A data store's range; development sets none, and reaches any address on the store's port. */
-    private static NetworkPeer peer(Optional<String> cidr) {
-        return cidr.map(NetworkPeer::cidr).orElseGet(NetworkPeer::anywhere);
     }
 }

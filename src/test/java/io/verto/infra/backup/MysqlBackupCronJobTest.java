@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MysqlBackupCronJobTest {
     private static final ComponentResourceOptions NONE = ComponentResourceOptions.builder().build();
     static final MysqlTarget MYSQL = new MysqlTarget("mysql-prod.internal", Port.tcp(3306), "verto_prod", "verto", "verto-secret",
-            "DATABASE_PASSWORD", Optional.of("10.30.1.0/24"));
+            "DATABASE_PASSWORD", List.of("10.30.1.0/24"));
 
     static MysqlBackupCronJobArgs.Builder args(S3Credentials credentials) {
         return MysqlBackupCronJobArgs.builder().namespace(Output.of("verto-production")).mysql(MYSQL)

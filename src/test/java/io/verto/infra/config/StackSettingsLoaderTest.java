@@ -44,6 +44,15 @@ class StackSettingsLoaderTest {
     }
 
     @Test
+    void dataStoreRangesAreListsAndTheOldSingleValueStillLoads() {
+        StackSettings production = load(StackFiles.loadWithSecrets("production"));
+        assertEquals(List.of("10.30.1.0/24", "10.30.3.0/24"), production.application().database().endpoint().cidrs(), "a YAML list");
+        assertEquals(List.of("10.30.2.0/24"), production.application().redis().cidrs(), "the old single value");
+        var commaSeparated = load(production(Map.of("verto:redis", "{\"host\":\"redis-prod.internal\",\"cidr\":\"10.30.2.0/24, 10.30.4.0/24\"}")));
+        assertEquals(List.of("10.30.2.0/24", "10.30.4.0/24"), commaSeparated.application().redis().cidrs());
+    }
+
+    @Test
     void productionStackFileLoads() {
         StackSettings s = load(StackFiles.loadWithSecrets("production"));
         assertEquals(Environment.PRODUCTION, s.environment());
@@ -76,6 +85,7 @@ class StackSettingsLoaderTest {
             "verto:containers|{\"backend\":{\"cpus\":\"1\"}}|verto:containers.backend.cpus|is not a known field (did you mean 'cpu'?)|pulumi config rm --path verto:containers.backend.cpus",
             "verto:quotaHeadroom|0|verto:quotaHeadroom|a percentage must be 1..100|verto:quotaHeadroom 25",
             "verto:database|{\"host\":\"mysql-prod.internal\",\"name\":\"verto_prod\"}|verto:database.cidr|is required outside development|--path verto:database.cidr 10.0.0.0/16",
+            "verto:database|{\"host\":\"mysql-prod.internal\",\"name\":\"verto_prod\",\"cidr\":\"10.30.1.0/24,10.30.3.0\"}|verto:database.cidr|'10.30.3.0' is not an IPv4 CIDR|--path verto:database.cidr 10.0.0.0/16",
             "verto:acmeChallenge|tls-alpn|verto:acmeChallenge|is not one of [dns01, http01]|verto:acmeChallenge dns01",
             "verto:acmeChallenge|http01|verto:acmeChallenge|HTTP-01 request goes through CloudFront|verto:acmeChallenge dns01 --stack production",
             "verto:registryUsername|deployer|verto:registryPassword|is needed with registryUsername|pulumi config set --secret verto:registryPassword",

@@ -83,6 +83,18 @@ class StacksTest {
         }
     }
 
+    /** A Multi-AZ database can fail over to another subnet: the backend and the backup pods may reach each listed one. */
+    @Test
+    void productionReachesEverySubnetOfTheDatabase() {
+        var run = run("production");
+        var backend = run.one("kubernetes:networking.k8s.io/v1:NetworkPolicy", "verto-backend").inputs();
+        assertEquals(List.of(Map.of("ipBlock", Map.of("cidr", "10.30.1.0/24")), Map.of("ipBlock", Map.of("cidr", "10.30.3.0/24"))),
+                at(backend, "spec.egress[1].to"));
+        assertEquals(3306L, at(backend, "spec.egress[1].ports[0].port"));
+        var backup = run.one("kubernetes:networking.k8s.io/v1:NetworkPolicy", "backup").inputs();
+        assertEquals(at(backend, "spec.egress[1]"), at(backup, "spec.egress[1]"));
+    }
+
     @Test
     void productionCloudFrontWaitsForTheLogBucketAcls() {
         var distribution = run("production").one("aws:cloudfront/distribution:Distribution", "cdn");

@@ -31,6 +31,15 @@ public record NetworkRule(List<NetworkPeer> peers, List<Port> ports) {
         return new NetworkRule(List.of(peer), List.of(ports));
     }
 
+    /**
+     * These ports on any of these address ranges (every subnet a data store can be in, e.g. each one a Multi-AZ
+     * database may fail over to); none: any address, visibly.
+     */
+    public static NetworkRule toCidrs(List<String> cidrs, Port... ports) {
+        List<NetworkPeer> peers = cidrs.isEmpty() ? List.of(NetworkPeer.anywhere()) : cidrs.stream().map(NetworkPeer::cidr).toList();
+        return new NetworkRule(peers, List.of(ports));
+    }
+
     /** Where NodeLocal DNSCache listens on every node (its documented default address). */
     public static final String NODE_LOCAL_DNS = "169.254.20.10/32";
 
