@@ -124,6 +124,7 @@ public class MysqlBackupCronJob extends ComponentResource {
                 .metadata(ObjectMetaArgs.builder().name(NAME).namespace(args.namespace()).labels(labels).build())
                 .spec(CronJobSpecArgs.builder()
                         .schedule(args.schedule().expression())
+                        .timeZone(args.timeZone().getId())
                         .concurrencyPolicy("Forbid")
                         .startingDeadlineSeconds(args.deadlineSeconds())
                         .successfulJobsHistoryLimit(3)

@@ -17,12 +17,13 @@ import java.util.regex.Pattern;
  *
  * @param bucket      the backup bucket: created here, or an existing one by name
  * @param schedule    when the backup CronJob runs
+ * @param timeZone    the zone the schedule is meant in
  * @param retention   how long backups are kept (the bucket's lifecycle rule, when the bucket is created here)
  * @param credentials how the backup pods authenticate to S3
  * @param kmsKeyArn   the bucket's KMS key (SSE-KMS): a created bucket encrypts with it; empty for SSE-S3
  * @param restore     the backup to restore, when the stack names one
  */
-public record BackupSettings(Bucket bucket, CronSchedule schedule, Retention retention, Credentials credentials,
+public record BackupSettings(Bucket bucket, CronSchedule schedule, java.time.ZoneId timeZone, Retention retention, Credentials credentials,
                              Optional<String> kmsKeyArn, Optional<Restore> restore) {
 
     /** The key prefix every backup is written under; the lifecycle rule and the IAM policy cover only it. */
@@ -70,7 +71,11 @@ public record BackupSettings(Bucket bucket, CronSchedule schedule, Retention ret
     static final Setting BUCKET_NAME_SETTING = Setting.optional("backup.bucketName", "verto-{stack}-backups",
             "autonamed `verto-backups-…` when created; required when `existing`", "name of the backup bucket");
     static final Setting SCHEDULE = Setting.defaulting("backup.schedule", CronSchedule.NIGHTLY_AT_TWO.expression(),
-            "when the backup CronJob runs: 5 cron fields, cluster time (UTC on EKS)");
+            "when the backup CronJob runs: 5 cron fields, in `backup.timeZone`");
+    /** The design's team works in UTC+8 (its 02:00 is their night, 18:00 UTC); the cluster's clock is UTC on EKS. */
+    static final Setting TIME_ZONE = Setting.defaulting("backup.timeZone", "Asia/Shanghai",
+            "IANA time zone `backup.schedule` is meant in (the CronJob's `timeZone`): the operators' zone, UTC+8 for the "
+                    + "design's team; e.g. `Etc/UTC` for the cluster's clock");
     static final Setting RETENTION_DAYS = Setting.defaulting("backup.retentionDays", String.valueOf(Retention.WEEK.days()),
             "days a backup is kept (the bucket's lifecycle rule expires `mysql/` objects, old versions a day later)");
     static final Setting OIDC_PROVIDER = Setting.optional("backup.oidcProvider",
@@ -87,7 +92,7 @@ public record BackupSettings(Bucket bucket, CronSchedule schedule, Retention ret
             "the empty database the backup is restored into");
 
     /** The settings this section reads, in the order the reference lists them. */
-    public static final List<Setting> SETTINGS = List.of(ENABLED, BUCKET, BUCKET_NAME_SETTING, SCHEDULE, RETENTION_DAYS, OIDC_PROVIDER,
+    public static final List<Setting> SETTINGS = List.of(ENABLED, BUCKET, BUCKET_NAME_SETTING, SCHEDULE, TIME_ZONE, RETENTION_DAYS, OIDC_PROVIDER,
             ROLE_ARN, KMS_KEY_ARN, RESTORE_KEY, RESTORE_DATABASE);
 
     /** True when this stack creates AWS resources for its backups. */
@@ -121,6 +126,7 @@ public record BackupSettings(Bucket bucket, CronSchedule schedule, Retention ret
             bucket = Optional.of(new Bucket.Create(bucketName));
         }
         CronSchedule schedule = r.readOrDefault(SCHEDULE, CronSchedule::parse);
+        java.time.ZoneId timeZone = r.readOrDefault(TIME_ZONE, BackupSettings::zone);
         Retention retention = r.readOrDefault(RETENTION_DAYS, Retention::parse);
         Optional<String> oidc = r.read(OIDC_PROVIDER, v -> Checks.matching(v, ARN_OIDC, "an IAM OIDC provider ARN (arn:aws:iam::<account>:oidc-provider/...)"));
         Optional<String> role = r.read(ROLE_ARN, v -> Checks.matching(v, ARN_IAM_ROLE, "an IAM role ARN (arn:aws:iam::<account>:role/...)"));
@@ -141,6 +147,15 @@ public record BackupSettings(Bucket bucket, CronSchedule schedule, Retention ret
                     r.setCommand(RESTORE_DATABASE, RESTORE_DATABASE.example()));
         }
         Optional<Restore> restore = restoreKey.flatMap(k -> restoreDatabase.map(d -> new Restore(k, d)));
-        return bucket.map(b -> new BackupSettings(b, schedule, retention, credentials, kms, restore));
+        return bucket.map(b -> new BackupSettings(b, schedule, timeZone, retention, credentials, kms, restore));
+    }
+
+    /** An IANA zone name as the tz database spells it (what Kubernetes accepts); offsets like {@code +08:00} are not. */
+    private static java.time.ZoneId zone(String v) {
+        if (!java.time.ZoneId.getAvailableZoneIds().contains(v)) {
+            throw new IllegalArgumentException("'" + v + "' is not an IANA time zone name such as Asia/Shanghai, Europe/Berlin or Etc/UTC "
+                    + "(`timedatectl list-timezones` lists them)");
+        }
+        return java.time.ZoneId.of(v);
     }
 }

@@ -90,6 +90,7 @@ final class DataProtection {
                 .prefix(BackupSettings.PREFIX)
                 .credentials(credentials)
                 .schedule(backup.schedule())
+                .timeZone(backup.timeZone())
                 .imagePullSecret(Optional.empty())
                 .partOf(VertoApplication.NAME)
                 .environment(s.environment().id())

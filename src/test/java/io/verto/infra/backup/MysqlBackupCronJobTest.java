@@ -39,6 +39,7 @@ class MysqlBackupCronJobTest {
         run.result().throwOnError();
         var cron = run.one("kubernetes:batch/v1:CronJob", "backup").inputs();
         assertEquals("0 2 * * *", at(cron, "spec.schedule"));
+        assertEquals("Etc/UTC", at(cron, "spec.timeZone"), "the component states its zone");
         assertEquals("Forbid", at(cron, "spec.concurrencyPolicy"));
         assertEquals(3600.0, ((Number) at(cron, "spec.startingDeadlineSeconds")).doubleValue());
         assertEquals(3600.0, ((Number) at(cron, "spec.jobTemplate.spec.activeDeadlineSeconds")).doubleValue());
@@ -85,7 +86,7 @@ class MysqlBackupCronJobTest {
     void accessKeyOnlyThroughASecretMadeFromSecretOutputs() {
         var run = ProgramRun.run("test", ctx -> new MysqlBackupCronJob("backup",
                 args(new S3Credentials.AccessKey(Output.ofSecret("AKIAEXAMPLE"), Output.ofSecret("key-do-not-leak")))
-                        .schedule(CronSchedule.parse("30 3 * * *")).build(), NONE));
+                        .schedule(CronSchedule.parse("30 3 * * *")).timeZone(java.time.ZoneId.of("Europe/Berlin")).build(), NONE));
         run.result().throwOnError();
         var secret = run.one("kubernetes:core/v1:Secret", "backup-aws").inputs();
         // The key reaches the engine only inside a secret-wrapped stringData, never in another input.
@@ -96,6 +97,7 @@ class MysqlBackupCronJobTest {
         assertEquals("mysql-backup-aws", at(secret, "metadata.name"));
         var cron = run.one("kubernetes:batch/v1:CronJob", "backup").inputs();
         assertEquals("30 3 * * *", at(cron, "spec.schedule"));
+        assertEquals("Europe/Berlin", at(cron, "spec.timeZone"));
         String env = String.valueOf(at(cron, "spec.jobTemplate.spec.template.spec.containers[0].env"));
         assertTrue(env.contains("name=AWS_SECRET_ACCESS_KEY, valueFrom={secretKeyRef={key=AWS_SECRET_ACCESS_KEY, name=mysql-backup-aws}}"), env);
     }

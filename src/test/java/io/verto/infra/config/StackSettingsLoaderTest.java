@@ -107,6 +107,8 @@ class StackSettingsLoaderTest {
             "verto:environment|prod|verto:environment|'prod' is not an environment|verto:environment",
             "verto:backup|{\"schedule\":\"0 25 * * *\"}|verto:backup.schedule|the hour '25' is outside 0..23|pulumi config set --path verto:backup.schedule \"0 2 * * *\" --stack production",
             "verto:backup|{\"schedule\":\"@nightly\"}|verto:backup.schedule|needs 5 fields|--path verto:backup.schedule \"0 2 * * *\"",
+            "verto:backup|{\"timeZone\":\"UTC+8\"}|verto:backup.timeZone|is not an IANA time zone name|--path verto:backup.timeZone Asia/Shanghai",
+            "verto:backup|{\"timeZone\":\"Beijing\"}|verto:backup.timeZone|is not an IANA time zone name|--path verto:backup.timeZone Asia/Shanghai",
             "verto:backup|{\"retentionDays\":0}|verto:backup.retentionDays|a retention must be at least 1 day|--path verto:backup.retentionDays 7",
             "verto:backup|{\"bucket\":\"existing\"}|verto:backup.bucketName|backup.bucket is `existing` but names no bucket|--path verto:backup.bucketName verto-production-backups",
             "verto:backup|{\"bucket\":\"borrow\"}|verto:backup.bucket|is not one of [create, existing]|--path verto:backup.bucket create",

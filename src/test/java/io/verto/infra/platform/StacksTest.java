@@ -236,6 +236,8 @@ class StacksTest {
             }
             assertEquals(1, run.ofType("kubernetes:batch/v1:CronJob").size(), stack);
             assertEquals("0 2 * * *", at(run.one("kubernetes:batch/v1:CronJob", "backup").inputs(), "spec.schedule"), stack);
+            assertEquals("Asia/Shanghai", at(run.one("kubernetes:batch/v1:CronJob", "backup").inputs(), "spec.timeZone"),
+                    stack + ": the design's 02:00 in its operators' zone (UTC+8), not the cluster's UTC");
             var lifecycle = run.one("aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2", "backups").inputs();
             assertEquals(7.0, ((Number) at(lifecycle, "rules[0].expiration.days")).doubleValue(), stack);
             assertTrue(run.ofType("kubernetes:batch/v1:Job").isEmpty(), stack + ": no restore unless the stack names a backup");
