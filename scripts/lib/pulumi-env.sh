@@ -55,7 +55,7 @@ throwaway_stack() {
   PULUMI_CONFIG_PASSPHRASE=$passphrase pulumi --cwd "$dir" stack init "$stack" --secrets-provider passphrase >/dev/null
   if [ "$stack" != development ]; then
     pulumi --cwd "$dir" config set --stack "$stack" verto:renderDirectory "$dir/rendered" >/dev/null
-    for key in databasePassword jwtSecret redisPassword encryptionKey; do
+    for key in databasePassword jwtSecret redisPassword encryptionKey mysqlExporterPassword; do
       PULUMI_CONFIG_PASSPHRASE=$passphrase pulumi --cwd "$dir" config set --stack "$stack" --secret "verto:$key" "throwaway-$key" >/dev/null
     done
     engine_variant "$dir" "$stack"

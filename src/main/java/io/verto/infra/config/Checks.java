@@ -66,6 +66,36 @@ final class Checks {
         return java.util.List.copyOf(all);
     }
 
+    private static final Pattern LABEL_KEY = Pattern.compile(
+            "([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
+    private static final Pattern LABEL_VALUE = Pattern.compile("([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?");
+
+    /** One Kubernetes label {@code name=value}, checked as the API server would. */
+    static java.util.Map.Entry<String, String> label(String v) {
+        int eq = v.indexOf('=');
+        if (eq < 1) {
+            throw new IllegalArgumentException("'" + v + "' is not a label name=value");
+        }
+        String key = v.substring(0, eq).trim();
+        String value = v.substring(eq + 1).trim();
+        if (!LABEL_KEY.matcher(key).matches() || !LABEL_VALUE.matcher(value).matches()) {
+            throw new IllegalArgumentException("'" + v + "' is not a valid Kubernetes label name=value");
+        }
+        return java.util.Map.entry(key, value);
+    }
+
+    /** Kubernetes labels, {@code name=value} separated by commas, e.g. {@code release=kube-prometheus-stack}. */
+    static java.util.Map<String, String> labels(String v) {
+        java.util.Map<String, String> labels = new java.util.TreeMap<>();
+        for (String part : v.split(",")) {
+            if (!part.isBlank()) {
+                var label = label(part.trim());
+                labels.put(label.getKey(), label.getValue());
+            }
+        }
+        return java.util.Map.copyOf(labels);
+    }
+
     static String oneOf(String v, Set<String> allowed) {
         if (!allowed.contains(v)) {
             throw new IllegalArgumentException("'" + v + "' is not one of " + new TreeSet<>(allowed));

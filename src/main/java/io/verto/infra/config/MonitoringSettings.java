@@ -7,6 +7,7 @@ import io.verto.infra.types.VpaUpdateMode;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -18,8 +19,25 @@ import java.util.Set;
  * @param namespace the namespace Prometheus (and Grafana) run in: the only one allowed to scrape
  * @param vpa       what the VerticalPodAutoscalers may do with their recommendations; empty: no VPA
  * @param alerts    the alert rules' thresholds
+ * @param labels    labels added to the ServiceMonitors and the PrometheusRule, for the cluster's Prometheus to select them
+ * @param dashboard where the dashboard ConfigMap goes and how Grafana's sidecar finds it
+ * @param mysqlExporter the mysqld-exporter the stack runs for MySQL's metrics, when it runs one
  */
-public record MonitoringSettings(Scrape scrape, String namespace, Optional<VpaUpdateMode> vpa, AlertThresholds alerts) {
+public record MonitoringSettings(Scrape scrape, String namespace, Optional<VpaUpdateMode> vpa, AlertThresholds alerts,
+                                 Map<String, String> labels, Dashboard dashboard, Optional<MysqlExporter> mysqlExporter) {
+
+    /**
+     * @param namespace  the namespace of the dashboard ConfigMap: Grafana's (its sidecar watches its own by default)
+     * @param labelName  the label the sidecar loads dashboards by
+     * @param labelValue that label's value
+     */
+    public record Dashboard(String namespace, String labelName, String labelValue) { }
+
+    /**
+     * @param user     the exporter's own MySQL user (least privilege: PROCESS, REPLICATION CLIENT, SELECT on performance_schema)
+     * @param password its password, a Pulumi secret
+     */
+    public record MysqlExporter(String user, SecretValue password) { }
 
     /** How Prometheus finds the services' metrics endpoints. */
     public enum Scrape {
@@ -54,10 +72,10 @@ public record MonitoringSettings(Scrape scrape, String namespace, Optional<VpaUp
      * @param cpu              percent of its CPU limit above which a pod alerts
      * @param memory           percent of its memory limit above which a pod alerts
      * @param diskFree         percent of free node disk below which a node alerts
-     * @param mysqlConnections MySQL connections above which the database alerts
+     * @param mysqlConnections percent of MySQL's max_connections in use above which the database alerts
      */
     public record AlertThresholds(Percent errorRate, Seconds latencyP95, Percent cpu, Percent memory, Percent diskFree,
-                                  int mysqlConnections) { }
+                                  Percent mysqlConnections) { }
 
     static final Setting SCRAPE = Setting.defaulting("monitoring.scrape", "serviceMonitor",
             "how Prometheus finds the services: `serviceMonitor` (prometheus-operator), `configMap` (the design's plain scrape "
@@ -78,13 +96,31 @@ public record MonitoringSettings(Scrape scrape, String namespace, Optional<VpaUp
     static final Setting DISK_FREE = Setting.defaulting("monitoring.alerts.diskFree", "10",
             "VertoDiskSpaceLow: percent of free space on a node's root filesystem");
     static final Setting MYSQL_CONNECTIONS = Setting.defaulting("monitoring.alerts.mysqlConnections", "80",
-            "VertoDatabaseConnectionHigh: connected MySQL threads");
+            "VertoDatabaseConnectionHigh: percent of MySQL's `max_connections` in use (design 10.2 sets 200; 5 pods times a "
+                    + "pool of 20 already exceeds the design's fixed 80)");
+    static final Setting LABELS = Setting.optional("monitoring.labels", "release=kube-prometheus-stack", "none",
+            "labels `name=value,...` added to the ServiceMonitors and the PrometheusRule: what your Prometheus's "
+                    + "`serviceMonitorSelector` and `ruleSelector` match. kube-prometheus-stack selects `release=<its Helm release "
+                    + "name>` (`helm list -A` shows it); `scripts/preflight` prints what yours selects");
+    static final Setting DASHBOARD_NAMESPACE = Setting.optional("monitoring.dashboardNamespace", "monitoring",
+            "`monitoring.namespace`", "namespace of the dashboard ConfigMap: Grafana's, since its sidecar watches only its own "
+                    + "namespace unless `sidecar.dashboards.searchNamespace` says otherwise");
+    static final Setting DASHBOARD_LABEL = Setting.defaulting("monitoring.dashboardLabel", "grafana_dashboard=1",
+            "label `name=value` Grafana's sidecar loads dashboards by (`sidecar.dashboards.label`/`labelValue`; "
+                    + "kube-prometheus-stack: `grafana_dashboard=1`)");
+    static final Setting MYSQL_EXPORTER = Setting.optional("monitoring.mysqlExporter", "true", "true outside development",
+            "run a mysqld-exporter for MySQL's metrics (VertoDatabaseConnectionHigh needs them); `false` leaves it out");
+    static final Setting MYSQL_EXPORTER_USER = Setting.defaulting("monitoring.mysqlExporterUser", "verto_exporter",
+            "the exporter's own MySQL user (create it with the grants in README, Monitoring); its password is `mysqlExporterPassword`");
+    static final Setting MYSQL_EXPORTER_PASSWORD = Setting.optionalSecret("mysqlExporterPassword", "required with the exporter",
+            "password of `monitoring.mysqlExporterUser`");
 
     private static final Set<String> VPA_MODES = Set.of("Off", "Initial", "Auto", "none");
 
     /** The settings this section reads, in the order the reference lists them. */
     public static final List<Setting> SETTINGS = List.of(SCRAPE, NAMESPACE, VPA_MODE, ERROR_RATE, LATENCY, CPU, MEMORY,
-            DISK_FREE, MYSQL_CONNECTIONS);
+            DISK_FREE, MYSQL_CONNECTIONS, LABELS, DASHBOARD_NAMESPACE, DASHBOARD_LABEL, MYSQL_EXPORTER, MYSQL_EXPORTER_USER,
+            MYSQL_EXPORTER_PASSWORD);
 
     /** The full key of the VPA mode setting. */
     public static String vpaModeKey() {
@@ -95,13 +131,21 @@ public record MonitoringSettings(Scrape scrape, String namespace, Optional<VpaUp
      * Reads the section; {@code scaling} is the workloads' (when they read cleanly), for the one check
      * across sections: a VPA in Auto mode next to an HPA is refused.
      */
-    static Optional<MonitoringSettings> read(ConfigReader r, Optional<Scaling> scaling) {
+    static Optional<MonitoringSettings> read(ConfigReader r, Optional<Scaling> scaling, Optional<Environment> environment) {
         Scrape scrape = r.readOrDefault(SCRAPE, Scrape::parse);
         String namespace = r.readOrDefault(NAMESPACE, v -> Checks.matching(v, Checks.DNS_LABEL, "a Kubernetes namespace name"));
         Optional<Optional<VpaUpdateMode>> mode = r.read(VPA_MODE, MonitoringSettings::vpa);
         var alerts = new AlertThresholds(r.readOrDefault(ERROR_RATE, Percent::parse), r.readOrDefault(LATENCY, Seconds::parse),
                 r.readOrDefault(CPU, Percent::parse), r.readOrDefault(MEMORY, Percent::parse),
-                r.readOrDefault(DISK_FREE, Percent::parse), r.readOrDefault(MYSQL_CONNECTIONS, MonitoringSettings::connections));
+                r.readOrDefault(DISK_FREE, Percent::parse), r.readOrDefault(MYSQL_CONNECTIONS, Percent::parse));
+        Optional<Map<String, String>> labels = r.read(LABELS, MonitoringSettings::selectionLabels);
+        String dashboardNamespace = r.read(DASHBOARD_NAMESPACE, v -> Checks.matching(v, Checks.DNS_LABEL, "a Kubernetes namespace name"))
+                .orElse(namespace);
+        Map.Entry<String, String> dashboardLabel = r.readOrDefault(DASHBOARD_LABEL, Checks::label);
+        Optional<Optional<MysqlExporter>> exporter = mysqlExporter(r, environment);
+        if (labels.isEmpty() && r.text(LABELS).isPresent() || exporter.isEmpty()) {
+            return Optional.empty();
+        }
         if (mode.isEmpty() && r.text(VPA_MODE).isPresent()) {
             return Optional.empty();
         }
@@ -112,7 +156,8 @@ public record MonitoringSettings(Scrape scrape, String namespace, Optional<VpaUp
                     r.setCommand(VPA_MODE, "Off"));
             return Optional.empty();
         }
-        return Optional.of(new MonitoringSettings(scrape, namespace, vpa, alerts));
+        return Optional.of(new MonitoringSettings(scrape, namespace, vpa, alerts, labels.orElse(Map.of()),
+                new Dashboard(dashboardNamespace, dashboardLabel.getKey(), dashboardLabel.getValue()), exporter.get()));
     }
 
     /** A VPA mode, or {@code none}: no VPA. */
@@ -120,12 +165,37 @@ public record MonitoringSettings(Scrape scrape, String namespace, Optional<VpaUp
         return Checks.oneOf(v, VPA_MODES).equals("none") ? Optional.empty() : Optional.of(VpaUpdateMode.valueOf(v));
     }
 
-    private static int connections(String v) {
-        int n = Checks.integer(v);
-        if (n < 1) {
-            throw new IllegalArgumentException("a connection count must be at least 1, got " + n);
+    /** Labels for selection; the program's own {@code app.kubernetes.io/*} labels are not to be overridden. */
+    private static Map<String, String> selectionLabels(String v) {
+        Map<String, String> labels = Checks.labels(v);
+        labels.keySet().stream().filter(k -> k.startsWith("app.kubernetes.io/")).findFirst().ifPresent(k -> {
+            throw new IllegalArgumentException("'" + k + "' is one of the program's own labels; add a label of your Prometheus's selector");
+        });
+        return labels;
+    }
+
+    /** Empty when it could not be read (problems recorded); else the exporter, or none where it is off. */
+    private static Optional<Optional<MysqlExporter>> mysqlExporter(ConfigReader r, Optional<Environment> environment) {
+        boolean fallback = environment.map(e -> e != Environment.DEVELOPMENT).orElse(true);
+        Optional<Boolean> enabled = r.read(MYSQL_EXPORTER, Checks::bool);
+        String user = r.readOrDefault(MYSQL_EXPORTER_USER, v -> Checks.matching(v, Checks.MYSQL_NAME, "a MySQL user name"));
+        Optional<SecretValue> password = r.secret(MYSQL_EXPORTER_PASSWORD);
+        if (enabled.isEmpty() && r.text(MYSQL_EXPORTER).isPresent()) {
+            return Optional.empty();
         }
-        return n;
+        if (!enabled.orElse(fallback)) {
+            return Optional.of(Optional.empty());
+        }
+        if (password.isEmpty()) {
+            if (r.text(MYSQL_EXPORTER_PASSWORD).isEmpty()) {
+                r.problem(MYSQL_EXPORTER_PASSWORD, "is required: the stack runs a mysqld-exporter, which logs in to MySQL as "
+                        + user + " (create that user with the grants in README, Monitoring)", "pulumi config set --secret "
+                        + r.key(MYSQL_EXPORTER_PASSWORD) + " <value> --stack " + r.stack() + ", or leave the exporter out: "
+                        + r.setCommand(MYSQL_EXPORTER, "false"));
+            }
+            return Optional.empty();
+        }
+        return Optional.of(Optional.of(new MysqlExporter(user, password.get())));
     }
 
     @Override

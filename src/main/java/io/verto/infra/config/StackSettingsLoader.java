@@ -40,7 +40,7 @@ public final class StackSettingsLoader {
         Optional<KubernetesSettings> kubernetes = KubernetesSettings.read(r, environment, CdnSettings.requested(r));
         Optional<ApplicationSettings> application = ApplicationSettings.read(r, environment);
         Optional<WorkloadSettings> workloads = WorkloadSettings.read(r, services);
-        Optional<MonitoringSettings> monitoring = MonitoringSettings.read(r, workloads.map(WorkloadSettings::scaling));
+        Optional<MonitoringSettings> monitoring = MonitoringSettings.read(r, workloads.map(WorkloadSettings::scaling), environment);
         Optional<BackupSettings> backup = BackupSettings.read(r, environment);
         Optional<CdnSettings> cdn = CdnSettings.read(r, environment, application.map(ApplicationSettings::domain));
         Optional<AwsSettings> aws = AwsSettings.read(r, backup.isPresent() || cdn.isPresent());

@@ -25,8 +25,9 @@ public final class AlertRulesArgs {
     private final Percent cpu;
     private final Percent memory;
     private final Percent diskFree;
-    private final int mysqlConnections;
+    private final Percent mysqlConnections;
     private final String runbookBase;
+    private final java.util.Map<String, String> labels;
 
     private AlertRulesArgs(Builder b) {
         this.namespace = Objects.requireNonNull(b.namespace, "AlertRulesArgs.namespace is required");
@@ -46,11 +47,9 @@ public final class AlertRulesArgs {
         this.cpu = b.cpu;
         this.memory = b.memory;
         this.diskFree = b.diskFree;
-        if (b.mysqlConnections < 1) {
-            throw new IllegalArgumentException("AlertRulesArgs: mysqlConnections must be at least 1");
-        }
-        this.mysqlConnections = b.mysqlConnections;
+        this.mysqlConnections = Objects.requireNonNull(b.mysqlConnections, "AlertRulesArgs.mysqlConnections");
         this.runbookBase = b.runbookBase;
+        this.labels = java.util.Map.copyOf(b.labels);
     }
 
     public static Builder builder() {
@@ -66,8 +65,9 @@ public final class AlertRulesArgs {
     public Percent cpu() { return cpu; }
     public Percent memory() { return memory; }
     public Percent diskFree() { return diskFree; }
-    public int mysqlConnections() { return mysqlConnections; }
+    public Percent mysqlConnections() { return mysqlConnections; }
     public String runbookBase() { return runbookBase; }
+    public java.util.Map<String, String> labels() { return labels; }
 
     public static final class Builder {
         private Output<String> namespace;
@@ -79,8 +79,9 @@ public final class AlertRulesArgs {
         private Percent cpu = Percent.of(80);
         private Percent memory = Percent.of(85);
         private Percent diskFree = Percent.of(10);
-        private int mysqlConnections = 80;
+        private Percent mysqlConnections = Percent.of(80);
         private String runbookBase = "README.md";
+        private java.util.Map<String, String> labels = java.util.Map.of();
 
         /** Namespace of the PrometheusRule, as the output that orders it after the namespace. Required. */
         public Builder namespace(Output<String> namespace) { this.namespace = namespace; return this; }
@@ -109,8 +110,17 @@ public final class AlertRulesArgs {
         /** VertoDiskSpaceLow's threshold: percent of free space on a node's root filesystem. Default 10 (design 6.2). */
         public Builder diskFree(Percent percent) { this.diskFree = percent; return this; }
 
-        /** VertoDatabaseConnectionHigh's threshold: connected MySQL threads. Default 80 (design 6.2). */
-        public Builder mysqlConnections(int connections) { this.mysqlConnections = connections; return this; }
+        /**
+         * VertoDatabaseConnectionHigh's threshold: connected threads as a percent of the server's {@code max_connections}
+         * (design 10.2 sets 200). Default 80: design 6.2's 80 connections was below 5 pods times a pool of 20.
+         */
+        public Builder mysqlConnections(Percent percent) { this.mysqlConnections = percent; return this; }
+
+        /**
+         * Labels added to the PrometheusRule: what the cluster's Prometheus selects rules by (kube-prometheus-stack:
+         * {@code release: <its Helm release>}). Default none: only {@code part-of} and {@code managed-by}.
+         */
+        public Builder labels(java.util.Map<String, String> labels) { this.labels = labels; return this; }
 
         /** Where the runbooks are; each alert links {@code <base>#<alert name in lower case>}. Default {@code README.md}. */
         public Builder runbookBase(String base) { this.runbookBase = base; return this; }

@@ -127,7 +127,16 @@ class StackSettingsLoaderTest {
             "verto:monitoring|{\"scrape\":\"prometheus\"}|verto:monitoring.scrape|is not one of [configMap, none, serviceMonitor]|--path verto:monitoring.scrape serviceMonitor",
             "verto:monitoring|{\"alerts\":{\"cpu\":150}}|verto:monitoring.alerts.cpu|a percentage must be 1..100|--path verto:monitoring.alerts.cpu 80",
             "verto:monitoring|{\"alerts\":{\"latencyP95\":\"fast\"}}|verto:monitoring.alerts.latencyP95|is not a number of seconds|--path verto:monitoring.alerts.latencyP95 1",
-            "verto:monitoring|{\"alerts\":{\"mysqlConnections\":0}}|verto:monitoring.alerts.mysqlConnections|at least 1|--path verto:monitoring.alerts.mysqlConnections 80",
+            "verto:monitoring|{\"alerts\":{\"mysqlConnections\":0}}|verto:monitoring.alerts.mysqlConnections|a percentage must be 1..100|--path verto:monitoring.alerts.mysqlConnections 80",
+            "verto:monitoring|{\"alerts\":{\"mysqlConnections\":160}}|verto:monitoring.alerts.mysqlConnections|a percentage must be 1..100|--path verto:monitoring.alerts.mysqlConnections 80",
+            "verto:monitoring|{\"labels\":\"release\"}|verto:monitoring.labels|is not a label name=value|--path verto:monitoring.labels release=kube-prometheus-stack",
+            "verto:monitoring|{\"labels\":\"release=kps,app.kubernetes.io/part-of=x\"}|verto:monitoring.labels|one of the program's own labels|--path verto:monitoring.labels release=kube-prometheus-stack",
+            "verto:monitoring|{\"labels\":\"re lease=kps\"}|verto:monitoring.labels|not a valid Kubernetes label|--path verto:monitoring.labels",
+            "verto:monitoring|{\"dashboardNamespace\":\"Grafana\"}|verto:monitoring.dashboardNamespace|is not a Kubernetes namespace name|--path verto:monitoring.dashboardNamespace monitoring",
+            "verto:monitoring|{\"dashboardLabel\":\"grafana_dashboard\"}|verto:monitoring.dashboardLabel|is not a label name=value|--path verto:monitoring.dashboardLabel grafana_dashboard=1",
+            "verto:monitoring|{\"mysqlExporter\":\"yes\"}|verto:monitoring.mysqlExporter|is not true or false|--path verto:monitoring.mysqlExporter true",
+            "verto:monitoring|{\"mysqlExporterUser\":\"ex porter\"}|verto:monitoring.mysqlExporterUser|is not a MySQL user name|--path verto:monitoring.mysqlExporterUser verto_exporter",
+            "verto:mysqlExporterPassword|hunter2|verto:mysqlExporterPassword|plain text|pulumi config set --secret verto:mysqlExporterPassword",
             "verto:monitoring|{\"namespace\":\"Monitoring\"}|verto:monitoring.namespace|is not a Kubernetes namespace name|--path verto:monitoring.namespace monitoring",
     };
 
@@ -222,6 +231,21 @@ class StackSettingsLoaderTest {
     }
 
     @Test
+    void theExporterNeedsItsPasswordUnlessItIsLeftOut() {
+        var noPassword = production(Map.of("verto:mysqlExporterPassword", ""));
+        var e = failure(noPassword);
+        assertProblem(e, "verto:mysqlExporterPassword", "logs in to MySQL as verto_exporter", "pulumi config set --secret verto:mysqlExporterPassword");
+        assertFixesWork(noPassword, e);
+        var off = load(production(Map.of("verto:mysqlExporterPassword", "", "verto:monitoring", "{\"mysqlExporter\":false}")));
+        assertTrue(off.monitoring().mysqlExporter().isEmpty());
+        assertTrue(load(StackFiles.loadWithSecrets("development")).monitoring().mysqlExporter().isEmpty(), "off in development by default");
+        var labelled = load(production(Map.of("verto:monitoring", "{\"labels\":\"release=kps, team=web\",\"dashboardNamespace\":\"grafana\"}")));
+        assertEquals(Map.of("release", "kps", "team", "web"), labelled.monitoring().labels());
+        assertEquals("grafana", labelled.monitoring().dashboard().namespace());
+        assertEquals("monitoring", load(StackFiles.loadWithSecrets("production")).monitoring().dashboard().namespace(), "Grafana's by default");
+    }
+
+    @Test
     void plaintextSecretsAreRefusedWithoutEchoingThem() {
         var e = failure(production(Map.of("verto:jwtSecret", "hunter2-plaintext")));
         assertProblem(e, "verto:jwtSecret", "plain text", "pulumi config set --secret verto:jwtSecret");
@@ -231,9 +255,10 @@ class StackSettingsLoaderTest {
     @Test
     void missingSecretsAreReportedAllAtOnce() {
         var e = failure(StackFiles.load("staging"));
-        assertEquals(Set.of("verto:databasePassword", "verto:jwtSecret", "verto:redisPassword", "verto:encryptionKey"),
+        assertEquals(Set.of("verto:databasePassword", "verto:jwtSecret", "verto:redisPassword", "verto:encryptionKey",
+                        "verto:mysqlExporterPassword"),
                 Set.copyOf(e.problems().stream().map(ConfigProblem::key).toList()));
-        assertTrue(e.getMessage().startsWith("stack 'staging' has 4 configuration problems"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("stack 'staging' has 5 configuration problems"), e.getMessage());
         assertTrue(e.getMessage().contains("pulumi config set --secret verto:jwtSecret <value> --stack staging"), e.getMessage());
     }
 

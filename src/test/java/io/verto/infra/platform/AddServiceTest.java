@@ -76,7 +76,7 @@ class AddServiceTest {
         inputs(run, "kubernetes:monitoring.coreos.com/v1:ServiceMonitor", "verto-worker");
         assertTrue(at(inputs(run, "kubernetes:monitoring.coreos.com/v1:PrometheusRule", "verto-alerts"), "spec").toString()
                 .contains("verto-worker"), "the alert rules watch its job");
-        assertEquals(stack.equals("production") ? 3 : 0, run.ofType("kubernetes:autoscaling/v2:HorizontalPodAutoscaler").size());
+        assertEquals(stack.equals("production") ? 4 : 0, run.ofType("kubernetes:autoscaling/v2:HorizontalPodAutoscaler").size(), "the exporter's too");
         assertEquals("verto-worker", ((Map<?, ?>) run.output("services", Map.class).get("worker")).get("deployment"));
     }
 
@@ -86,12 +86,12 @@ class AddServiceTest {
         var three = run("production", AddServiceRecipe.catalogue(), Map.of());
         var before = (Map<?, ?>) at(inputs(two, "kubernetes:core/v1:ResourceQuota", "verto-quota"), "spec.hard");
         var after = (Map<?, ?>) at(inputs(three, "kubernetes:core/v1:ResourceQuota", "verto-quota"), "spec.hard");
-        // Before: 11 x (250m + 500m) + 100m (backup) = 8.35 CPU, x 1.25 = 11 rounded up; 16.75Gi x 1.25 = 21Gi.
+        // Before: 11 x (250m + 500m) + 100m (backup) + 4 x 50m (exporter) = 8.55 CPU, x 1.25 = 11 rounded up; 17Gi x 1.25 = 22Gi.
         // The worker adds 11 pods (10 at the HPA's maximum plus a surge pod) of 250m / 512Mi requested and
-        // 500m / 1Gi limits: 11.1 x 1.25 = 14 CPU, 22.25Gi x 1.25 = 28Gi; limits 23.0 x 1.25 = 29, 45Gi x 1.25 = 57Gi.
-        assertEquals(List.of("11", "21Gi", "22", "43Gi"), List.of(before.get("requests.cpu"), before.get("requests.memory"),
+        // 500m / 1Gi limits: 11.3 x 1.25 = 15 CPU, 22.5Gi x 1.25 = 29Gi; limits 23.4 x 1.25 = 30, 45.5Gi x 1.25 = 57Gi.
+        assertEquals(List.of("11", "22Gi", "23", "44Gi"), List.of(before.get("requests.cpu"), before.get("requests.memory"),
                 before.get("limits.cpu"), before.get("limits.memory")));
-        assertEquals(List.of("14", "28Gi", "29", "57Gi"), List.of(after.get("requests.cpu"), after.get("requests.memory"),
+        assertEquals(List.of("15", "29Gi", "30", "57Gi"), List.of(after.get("requests.cpu"), after.get("requests.memory"),
                 after.get("limits.cpu"), after.get("limits.memory")));
     }
 

@@ -56,7 +56,7 @@ class PolicyInputExportTest {
     @Test
     void exportWithItsOwnAlertThresholds() throws IOException {
         String alerts = "{\"alerts\":{\"errorRate\":\"2\",\"latencyP95\":\"0.3\",\"cpu\":\"60\",\"memory\":\"70\","
-                + "\"diskFree\":\"20\",\"mysqlConnections\":\"150\"}}";
+                + "\"diskFree\":\"20\",\"mysqlConnections\":\"60\"}}";
         var run = export("production", StackFiles.with(StackFiles.loadWithSecrets("production"), Map.of("verto:monitoring", alerts)),
                 "production.thresholds.json");
         assertTrue(run.one("kubernetes:monitoring.coreos.com/v1:PrometheusRule", "verto-alerts").inputs().toString().contains("> 0.02"));

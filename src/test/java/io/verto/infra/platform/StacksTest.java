@@ -95,6 +95,30 @@ class StacksTest {
         assertEquals(at(backend, "spec.egress[1]"), at(backup, "spec.egress[1]"));
     }
 
+    /** The cluster's Prometheus selects by labels (kube-prometheus-stack: release); Grafana loads from its own namespace. */
+    @Test
+    void monitoringObjectsCarryTheSelectedLabelsAndTheDashboardGoesToGrafana() {
+        var raw = StackFiles.with(StackFiles.loadWithSecrets("production"), Map.of("verto:monitoring", "{\"labels\":\"release=kps\"}"));
+        var run = ProgramRun.verto(raw);
+        run.result().throwOnError();
+        var monitors = run.ofType("kubernetes:monitoring.coreos.com/v1:ServiceMonitor");
+        assertEquals(List.of("mysqld-exporter", "verto-backend", "verto-frontend"), monitors.stream().map(m -> m.name()).sorted().toList());
+        for (var o : run.registered().stream().filter(r -> r.type().contains("monitoring.coreos.com")).toList()) {
+            var labels = (Map<?, ?>) at(o.inputs(), "metadata.labels");
+            assertEquals("kps", labels.get("release"), o.name());
+            assertEquals("verto", labels.get("app.kubernetes.io/part-of"), o.name());
+        }
+        var dashboard = run.ofType("kubernetes:core/v1:ConfigMap").stream().filter(c -> c.name().equals("verto")).findFirst().orElseThrow().inputs();
+        assertEquals("monitoring", at(dashboard, "metadata.namespace"), "Grafana's namespace, where its sidecar looks");
+        assertEquals("verto-production-dashboard", at(dashboard, "metadata.name"));
+        assertEquals("1", ((Map<?, ?>) at(dashboard, "metadata.labels")).get("grafana_dashboard"));
+        // Without the setting, only the program's own labels: a default kube-prometheus-stack selects none of them.
+        var plain = run("production").ofType("kubernetes:monitoring.coreos.com/v1:PrometheusRule").get(0);
+        assertEquals(Map.of("app.kubernetes.io/part-of", "verto", "app.kubernetes.io/managed-by", "pulumi"), at(plain.inputs(), "metadata.labels"));
+        var rules = String.valueOf(at(plain.inputs(), "spec"));
+        assertTrue(rules.contains("mysql_global_variables_max_connections") && rules.contains("> 80"), "connections as a percent of max_connections");
+    }
+
     @Test
     void productionCloudFrontWaitsForTheLogBucketAcls() {
         var distribution = run("production").one("aws:cloudfront/distribution:Distribution", "cdn");
@@ -105,7 +129,8 @@ class StacksTest {
     @Test
     void productionAutoscalesThreeToTenAndSpreadsAcrossZones() {
         var run = run("production");
-        var hpas = run.ofType("kubernetes:autoscaling/v2:HorizontalPodAutoscaler");
+        var hpas = run.ofType("kubernetes:autoscaling/v2:HorizontalPodAutoscaler").stream()
+                .filter(h -> !"mysqld-exporter".equals(at(h.inputs(), "spec.scaleTargetRef.name"))).toList();
         assertEquals(2, hpas.size());
         for (var hpa : hpas) {
             assertEquals(3L, at(hpa.inputs(), "spec.minReplicas"));
@@ -115,14 +140,15 @@ class StacksTest {
         }
         assertEquals("topology.kubernetes.io/zone",
                 at(deployment(run, "verto-backend"), "spec.template.spec.topologySpreadConstraints[0].topologyKey"));
-        // Quota holds both services at 10 replicas plus one surge pod, and the backup pod, plus 25 % headroom:
-        // 11 x (250m + 500m) + 100m = 8.35 CPU and 11 x (512Mi + 1Gi) + 256Mi = 16.75Gi requested, times 1.25,
-        // rounded up; limits 11 x (500m + 1) + 1 = 17.5 CPU and 11 x 3Gi + 1Gi = 34Gi, times 1.25.
+        // Quota holds both services at 10 replicas plus one surge pod, the backup pod and the exporter at its HPA's 3 plus
+        // a surge pod, plus 25 % headroom: 11 x (250m + 500m) + 100m + 4 x 50m = 8.55 CPU and 11 x (512Mi + 1Gi) + 256Mi
+        // + 4 x 64Mi = 17Gi requested, times 1.25, rounded up; limits 11 x (500m + 1) + 1 + 4 x 100m = 17.9 CPU and
+        // 11 x 3Gi + 1Gi + 4 x 128Mi = 34.5Gi, times 1.25.
         var quota = run.one("kubernetes:core/v1:ResourceQuota", "verto-quota").inputs();
         assertEquals("11", ((Map<?, ?>) at(quota, "spec.hard")).get("requests.cpu"));
-        assertEquals("21Gi", ((Map<?, ?>) at(quota, "spec.hard")).get("requests.memory"));
-        assertEquals("22", ((Map<?, ?>) at(quota, "spec.hard")).get("limits.cpu"));
-        assertEquals("43Gi", ((Map<?, ?>) at(quota, "spec.hard")).get("limits.memory"));
+        assertEquals("22Gi", ((Map<?, ?>) at(quota, "spec.hard")).get("requests.memory"));
+        assertEquals("23", ((Map<?, ?>) at(quota, "spec.hard")).get("limits.cpu"));
+        assertEquals("44Gi", ((Map<?, ?>) at(quota, "spec.hard")).get("limits.memory"));
         // The design's LimitRange maximum: every design-sized container fits it.
         assertEquals(Map.of("cpu", "2", "memory", "4Gi"), at(run.one("kubernetes:core/v1:LimitRange", "verto-limits").inputs(), "spec.limits[0].max"));
         assertEquals("--max-old-space-size=1536", at(deployment(run, "verto-backend"), "spec.template.spec.containers[0].env[0].value"));
@@ -134,7 +160,7 @@ class StacksTest {
         var run = run(stack);
         assertTrue(run.ofType("kubernetes:autoscaling/v2:HorizontalPodAutoscaler").isEmpty());
         assertNull(at(deployment(run, "verto-frontend"), "spec.template.spec.topologySpreadConstraints"));
-        assertEquals(2, run.ofType("kubernetes:policy/v1:PodDisruptionBudget").size());
+        assertEquals(stack.equals("development") ? 2 : 3, run.ofType("kubernetes:policy/v1:PodDisruptionBudget").size(), "the services' and the exporter's");
     }
 
     @Test
@@ -168,7 +194,7 @@ class StacksTest {
                 marked++;
             }
         }
-        assertEquals(5, marked, "two Deployments, two Services, one Ingress");
+        assertEquals(7, marked, "three Deployments (the exporter's too), three Services, one Ingress");
     }
 
     @Test
@@ -268,8 +294,9 @@ class StacksTest {
             for (var r : run.registered()) {
                 secretsFound += assertNoPlainSecret(r.inputs(), r.type() + " " + r.name());
             }
-            // The application's Secret, and on cluster stacks the backup's access-key Secret (from the AccessKey's secret outputs).
-            assertEquals(stack.equals("development") ? 1 : 2, secretsFound, stack + ": exactly the Secrets' stringData are secret values");
+            // The application's Secret, and on cluster stacks the backup's access-key Secret (from the AccessKey's secret outputs)
+            // and the exporter's DSN.
+            assertEquals(stack.equals("development") ? 1 : 3, secretsFound, stack + ": exactly the Secrets' stringData are secret values");
         }
     }
 
