@@ -56,7 +56,7 @@ public final class StaticSiteCdnArgs {
         private List<String> aliases;
         private String certificateArn;
         private String originDomain;
-        private String priceClass = "PriceClass_100";
+        private String priceClass = "PriceClass_All";
         private Optional<String> webAclArn = Optional.empty();
         private Output<String> logBucket;
         private Output<String> logBucketDomainName;
@@ -71,7 +71,7 @@ public final class StaticSiteCdnArgs {
         /** Host name of the cluster's ingress that CloudFront forwards to (over HTTPS). Required. */
         public Builder originDomain(String domain) { this.originDomain = domain; return this; }
 
-        /** Edge locations used. Default {@code PriceClass_100} (North America and Europe). */
+        /** Edge locations used. Default {@code PriceClass_All} (design 10.3: every edge; {@code PriceClass_100} serves only North America and Europe). */
         public Builder priceClass(String priceClass) { this.priceClass = priceClass; return this; }
 
         /** WAFv2 web ACL (scope CLOUDFRONT) in front of the distribution. Default none. */

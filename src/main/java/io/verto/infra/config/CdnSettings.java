@@ -34,7 +34,7 @@ public record CdnSettings(List<String> aliases, String certificateArn, String or
             "comma-separated host names the distribution serves");
     static final Setting ORIGIN_DOMAIN = Setting.optional("cdn.originDomain", "origin.verto.com", "required with the CDN",
             "host name of the cluster's ingress load balancer that CloudFront forwards to (not an alias: that would loop)");
-    static final Setting PRICE_CLASS = Setting.defaulting("cdn.priceClass", "PriceClass_100",
+    static final Setting PRICE_CLASS = Setting.defaulting("cdn.priceClass", "PriceClass_All",
             "CloudFront price class: " + new java.util.TreeSet<>(PRICE_CLASSES));
     static final Setting WEB_ACL_ARN = Setting.optional("cdn.webAclArn", "arn:aws:wafv2:us-east-1:123456789012:global/webacl/verto/replace-me",
             "none", "WAFv2 web ACL (scope CLOUDFRONT) that filters requests");

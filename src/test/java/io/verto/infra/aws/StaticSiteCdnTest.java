@@ -36,7 +36,7 @@ class StaticSiteCdnTest {
         var d = run.one("aws:cloudfront/distribution:Distribution", "cdn").inputs();
         assertEquals(List.of("verto.com", "www.verto.com"), d.get("aliases"));
         assertEquals("http2and3", d.get("httpVersion"));
-        assertEquals("PriceClass_100", d.get("priceClass"));
+        assertEquals("PriceClass_All", d.get("priceClass"));
         assertEquals("arn:aws:wafv2:us-east-1:123456789012:global/webacl/verto/1234", d.get("webAclId"));
         assertEquals(CERT, at(d, "viewerCertificate.acmCertificateArn"));
         assertEquals("TLSv1.2_2021", at(d, "viewerCertificate.minimumProtocolVersion"));
@@ -45,6 +45,7 @@ class StaticSiteCdnTest {
         assertEquals("ingress", at(d, "defaultCacheBehavior.targetOriginId"));
         assertEquals("/api/*", at(d, "orderedCacheBehaviors[0].pathPattern"));
         assertEquals(StaticSiteCdn.CACHING_DISABLED, at(d, "orderedCacheBehaviors[0].cachePolicyId"));
+        assertEquals("https-only", at(d, "orderedCacheBehaviors[0].viewerProtocolPolicy"), "design 10.3: the API is refused over HTTP");
         assertEquals(StaticSiteCdn.ALL_VIEWER, at(d, "orderedCacheBehaviors[0].originRequestPolicyId"));
         assertEquals("/static/*", at(d, "orderedCacheBehaviors[1].pathPattern"));
         assertEquals("assets", at(d, "orderedCacheBehaviors[1].targetOriginId"));

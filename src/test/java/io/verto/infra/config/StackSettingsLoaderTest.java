@@ -121,7 +121,7 @@ class StackSettingsLoaderTest {
             "verto:cdn|{\"originDomain\":\"origin.verto.com\",\"certificateArn\":\"arn:aws:acm:eu-central-1:123456789012:certificate/abc\"}|verto:cdn.certificateArn|CloudFront takes no other region|--path verto:cdn.certificateArn arn:aws:acm:us-east-1:",
             "verto:cdn|{\"certificateArn\":\"arn:aws:acm:us-east-1:123456789012:certificate/abc\",\"originDomain\":\"verto.com\"}|verto:cdn.originDomain|CloudFront would forward to itself|--path verto:cdn.originDomain origin.verto.com",
             "verto:cdn|{\"certificateArn\":\"arn:aws:acm:us-east-1:123456789012:certificate/abc\"}|verto:cdn.originDomain|is required with the CDN|--path verto:cdn.originDomain origin.verto.com",
-            "verto:cdn|{\"certificateArn\":\"arn:aws:acm:us-east-1:123456789012:certificate/abc\",\"originDomain\":\"origin.verto.com\",\"priceClass\":\"cheap\"}|verto:cdn.priceClass|is not one of|--path verto:cdn.priceClass PriceClass_100",
+            "verto:cdn|{\"certificateArn\":\"arn:aws:acm:us-east-1:123456789012:certificate/abc\",\"originDomain\":\"origin.verto.com\",\"priceClass\":\"cheap\"}|verto:cdn.priceClass|is not one of|--path verto:cdn.priceClass PriceClass_All",
             "verto:monitoring|{\"vpaMode\":\"Auto\"}|verto:monitoring.vpaMode|they fight|pulumi config set --path verto:monitoring.vpaMode Off --stack production",
             "verto:monitoring|{\"vpaMode\":\"auto\"}|verto:monitoring.vpaMode|is not one of [Auto, Initial, Off, none]|--path verto:monitoring.vpaMode Off",
             "verto:monitoring|{\"scrape\":\"prometheus\"}|verto:monitoring.scrape|is not one of [configMap, none, serviceMonitor]|--path verto:monitoring.scrape serviceMonitor",

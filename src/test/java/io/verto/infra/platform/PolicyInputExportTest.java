@@ -62,6 +62,18 @@ class PolicyInputExportTest {
         assertTrue(run.one("kubernetes:monitoring.coreos.com/v1:PrometheusRule", "verto-alerts").inputs().toString().contains("> 0.02"));
     }
 
+    /**
+     * Production labelled for a kube-prometheus-stack release {@code kps} ({@code production.kps.json}): what
+     * scripts/monitoring-test applies next to that chart's Prometheus, with and without the label.
+     */
+    @Test
+    void exportLabelledForKubePrometheusStack() throws IOException {
+        var run = export("production", StackFiles.with(StackFiles.loadWithSecrets("production"),
+                Map.of("verto:monitoring", "{\"labels\":\"release=kps\"}")), "production.kps.json");
+        assertEquals("kps", ((Map<?, ?>) ProgramRun.at(run.one("kubernetes:monitoring.coreos.com/v1:PrometheusRule", "verto-alerts").inputs(),
+                "metadata.labels")).get("release"));
+    }
+
     private static ProgramRun export(String stack, io.verto.infra.config.RawStackConfig config, String fileName) throws IOException {
         var run = ProgramRun.verto(config);
         run.result().throwOnError();
