@@ -83,6 +83,9 @@ JQ_SELECTS='def selects($sel; $l): if $sel == null then false else
     and selects($p.spec.ruleSelector; $want.labels)
     and ns_selects($p; $p.spec.ruleNamespaceSelector; $want.ns; $want.namespaceLabels);'
 
+# labels_text: the labels the stack's monitoring objects carry, as name=value,...
+labels_text() { r '.prometheus.labels | to_entries | map("\(.key)=\(.value)") | join(",")'; }
+
 preflight_prometheus() {
   local prom want picking labels
   [ "$(r '.prometheus | length')" -gt 0 ] || return 0
@@ -94,9 +97,9 @@ preflight_prometheus() {
   want=$(jq '{labels: .prometheus.labels, namespaceLabels: .prometheus.namespaceLabels, ns: .namespace}' <<<"$req")
   picking=$(jq -r --argjson want "$want" "$JQ_SELECTS"' [.items[] | select(picks(.)) | "\(.metadata.namespace)/\(.metadata.name)"] | join(" ")' <<<"$prom")
   if [ -n "$picking" ]; then
-    ok "Prometheus $picking selects the stack's ServiceMonitors and PrometheusRule (labels $(r '.prometheus.labels | to_entries | map("\(.key)=\(.value)") | join(","))')"
+    ok "Prometheus $picking selects the stack's ServiceMonitors and PrometheusRule (labels $(labels_text))"
   else
-    not_ok "a Prometheus selects the stack's ServiceMonitors and PrometheusRule (they carry $(r '.prometheus.labels | to_entries | map("\(.key)=\(.value)") | join(","))')"
+    not_ok "a Prometheus selects the stack's ServiceMonitors and PrometheusRule (they carry $(labels_text))"
     labels=$(jq -r '[.items[0].spec.serviceMonitorSelector.matchLabels // {}, .items[0].spec.ruleSelector.matchLabels // {}] | add
       | to_entries | map("\(.key)=\(.value)") | join(",")' <<<"$prom")
     if [ -n "$labels" ]; then
