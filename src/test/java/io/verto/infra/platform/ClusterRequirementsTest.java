@@ -1,0 +1,55 @@
+package io.verto.infra.platform;
+
+import io.verto.infra.config.StackSettingsLoader;
+import io.verto.infra.testing.StackFiles;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** What scripts/preflight checks, as the stack files require it. */
+class ClusterRequirementsTest {
+    private static Map<String, Object> of(String stack) throws Exception {
+        var raw = ClusterRequirements.read(StackFiles.repoRoot().resolve("Pulumi." + stack + ".yaml"), stack);
+        return ClusterRequirements.of(StackSettingsLoader.load(raw, VertoApplication.catalogue().sizes()));
+    }
+
+    @Test
+    void productionNeedsTheOperatorsTheVpaTheMetricsApiDns01AndTheRealIpSettings() throws Exception {
+        var r = of("production");
+        assertEquals(List.of("servicemonitors.monitoring.coreos.com", "prometheusrules.monitoring.coreos.com",
+                "verticalpodautoscalers.autoscaling.k8s.io"), r.get("crds"));
+        assertEquals("verto-production", r.get("context"));
+        assertEquals("dns01", r.get("acmeChallenge"), "behind CloudFront");
+        assertEquals(true, r.get("metricsApi"));
+        assertEquals(true, r.get("cdn"));
+        assertEquals(Map.of("app.kubernetes.io/part-of", "verto", "app.kubernetes.io/managed-by", "pulumi"),
+                ((Map<?, ?>) r.get("prometheus")).get("labels"), "what a Prometheus must select: no release label by default");
+        assertEquals(Map.of("namespace", "monitoring", "label", "grafana_dashboard", "value", "1"), r.get("dashboard"));
+    }
+
+    @Test
+    void developmentNeedsNoOperatorAndStagingNoMetricsApiWithoutAnHpaOrVpa() throws Exception {
+        var dev = of("development");
+        assertEquals(List.of("verticalpodautoscalers.autoscaling.k8s.io"), dev.get("crds"), "configMap scrape: no operator CRD");
+        assertEquals(Map.of(), dev.get("prometheus"));
+        assertEquals("http01", of("staging").get("acmeChallenge"));
+        assertEquals(false, of("staging").get("cdn"));
+    }
+
+    @Test
+    void placeholdersStandInForSecretsSoNoneIsNeeded() throws Exception {
+        Path file = Files.createTempFile("Pulumi.staging", ".yaml");
+        Files.writeString(file, Files.readString(StackFiles.repoRoot().resolve("Pulumi.staging.yaml"))
+                + "  verto:monitoring:\n    labels: release=kps\n");
+        var raw = ClusterRequirements.read(file, "staging");
+        assertEquals(true, raw.secretKeys().contains("verto:mysqlExporterPassword"));
+        var r = ClusterRequirements.of(StackSettingsLoader.load(raw, VertoApplication.catalogue().sizes()));
+        assertEquals("kps", ((Map<?, ?>) ((Map<?, ?>) r.get("prometheus")).get("labels")).get("release"));
+        Files.delete(file);
+    }
+}
