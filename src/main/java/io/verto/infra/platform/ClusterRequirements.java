@@ -1,8 +1,6 @@
 package io.verto.infra.platform;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.verto.infra.config.KubernetesSettings;
 import io.verto.infra.config.MonitoringSettings;
 import io.verto.infra.config.RawStackConfig;
@@ -33,8 +31,6 @@ import java.util.Set;
  * <p>Usage: {@code java -cp target/verto-infra-program.jar io.verto.infra.platform.ClusterRequirements Pulumi.<stack>.yaml <stack>}
  */
 public final class ClusterRequirements {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-
     private ClusterRequirements() { }
 
     public static void main(String[] args) throws IOException {
@@ -53,7 +49,7 @@ public final class ClusterRequirements {
 
     /** The stack file's config, every {@code secure:} value and every secret not set yet standing in as a placeholder. */
     static RawStackConfig read(Path file, String stack) throws IOException {
-        JsonNode config = YAML.readTree(Files.readString(file)).path("config");
+        JsonNode config = Canonical.readYaml(Files.readString(file)).path("config");
         Map<String, String> values = new HashMap<>();
         Set<String> secrets = new HashSet<>();
         for (var it = config.fields(); it.hasNext(); ) {
@@ -63,7 +59,7 @@ public final class ClusterRequirements {
                 secrets.add(e.getKey());
                 values.put(e.getKey(), "placeholder");
             } else {
-                values.put(e.getKey(), v.isValueNode() ? v.asText() : Canonical.json(YAML.convertValue(v, Object.class)));
+                values.put(e.getKey(), v.isValueNode() ? v.asText() : v.toString());
             }
         }
         for (String key : List.of("databasePassword", "jwtSecret", "redisPassword", "encryptionKey", "mysqlExporterPassword")) {
