@@ -27,3 +27,12 @@ test("a Deployment without the reported port is named", () => {
   assert.deepEqual(compareServices({ frontend: reported.frontend }, [deployment("verto-frontend", "frontend", "r/frontend:1.0.0", 8080)]),
     ["verto-frontend: no containerPort 3000"]);
 });
+
+test("the program's monitoring workloads (the mysqld-exporter) are not services; an unlabelled extra one still is named", () => {
+  const exporter = deployment("mysqld-exporter", "mysqld-exporter", "docker.io/prom/mysqld-exporter:v0.14.0", 9104);
+  exporter.metadata.labels = { "app.kubernetes.io/component": "monitoring" };
+  const both = [deployment("verto-frontend", "frontend", "r/frontend:1.0.0", 3000), deployment("verto-backend", "backend", "r/backend:1.0.0", 3001)];
+  assert.deepEqual(compareServices(reported, [...both, exporter]), []);
+  delete exporter.metadata.labels;
+  assert.deepEqual(compareServices(reported, [...both, exporter]), ["Deployment mysqld-exporter is not a reported service"]);
+});
