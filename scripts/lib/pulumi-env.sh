@@ -58,7 +58,7 @@ throwaway_stack() {
   if [ "$stack" != development ]; then
     pulumi --cwd "$dir" config set --stack "$stack" verto:testOnly "throwaway test stack (scripts/lib/pulumi-env.sh)" >/dev/null
     pulumi --cwd "$dir" config set --stack "$stack" verto:renderDirectory "$dir/rendered" >/dev/null
-    for key in databasePassword jwtSecret redisPassword encryptionKey databaseBackupPassword databaseRestorePassword; do
+    for key in databasePassword jwtSecret redisPassword encryptionKey databaseBackupPassword databaseRestorePassword mysqlExporterPassword; do
       PULUMI_CONFIG_PASSPHRASE=$passphrase pulumi --cwd "$dir" config set --stack "$stack" --secret "verto:$key" "throwaway-$key" >/dev/null
     done
     test_values "$dir" "$stack"

@@ -107,8 +107,8 @@ export function unitTestValues(namespace, thresholds) {
     __MEMORY_BYTES_OK__: String(Math.round(gi * t.VertoHighMemoryUsage / 200)),
     __DISK_FREE_PERCENT__: thresholds.VertoDiskSpaceLow,   // of a 100-byte filesystem
     __DISK_FREE_BAD__: num(t.VertoDiskSpaceLow / 2), __DISK_FREE_OK__: num(above(t.VertoDiskSpaceLow)),
-    __CONNECTIONS__: thresholds.VertoDatabaseConnectionHigh,
-    __CONNECTIONS_BAD__: String(t.VertoDatabaseConnectionHigh + 20), __CONNECTIONS_OK__: String(Math.floor(t.VertoDatabaseConnectionHigh / 2)),
+    __CONNECTIONS__: thresholds.VertoDatabaseConnectionHigh,   // percent of max_connections 200 (design 10.2)
+    __CONNECTIONS_BAD__: num(200 * above(t.VertoDatabaseConnectionHigh) / 100), __CONNECTIONS_OK__: num(200 * t.VertoDatabaseConnectionHigh / 200),
   };
 }
 

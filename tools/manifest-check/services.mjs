@@ -1,14 +1,19 @@
 // The rendered Deployments are exactly the services the program reports (its `services` stack output):
-// one per service, with the reported name, image and port. Scripts check a stack this way instead of
-// naming its services.
+// one per service, with the reported name, image and port (the program's own monitoring workloads, labelled
+// app.kubernetes.io/component: monitoring, aside). Scripts check a stack this way instead of naming its services.
 //   node tools/manifest-check/services.mjs SERVICES_JSON RENDERED_DIR
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 
+/** The component label of the program's own monitoring workloads (the mysqld-exporter): not application services. */
+export const MONITORING_COMPONENT = "monitoring";
+
 export function compareServices(services, deployments) {
   const wrong = [];
-  const byName = new Map(deployments.map(d => [d.metadata.name, d]));
+  const byName = new Map(deployments
+    .filter(d => d.metadata.labels?.["app.kubernetes.io/component"] !== MONITORING_COMPONENT)
+    .map(d => [d.metadata.name, d]));
   for (const [component, s] of Object.entries(services)) {
     const d = byName.get(s.deployment);
     if (!d) { wrong.push(`${component}: no Deployment ${s.deployment}`); continue; }

@@ -76,11 +76,11 @@ test("each alert's threshold is read from its expression, and the series sit on 
   const groups = [{ name: "g", rules: [
     { alert: "VertoHighErrorRate", expr: "(\n  a\n  / b\n) > 0.02" }, { alert: "VertoHighLatency", expr: "histogram_quantile(0.95, x) > 0.3" },
     { alert: "VertoHighCPUUsage", expr: "(100 * c) > 60" }, { alert: "VertoHighMemoryUsage", expr: "(100 * m) > 70" },
-    { alert: "VertoDiskSpaceLow", expr: "(100 * d) < 20" }, { alert: "VertoDatabaseConnectionHigh", expr: "max(t) > 150" },
+    { alert: "VertoDiskSpaceLow", expr: "(100 * d) < 20" }, { alert: "VertoDatabaseConnectionHigh", expr: "100 * max(t) / max(m) > 60" },
     { alert: "VertoServiceDown", expr: "up == 0" }, { record: "r", expr: "sum(x) > 5" }] }];
   const t = thresholdsOf(groups);
   assert.deepEqual(t, { VertoHighErrorRate: "0.02", VertoHighLatency: "0.3", VertoHighCPUUsage: "60", VertoHighMemoryUsage: "70",
-    VertoDiskSpaceLow: "20", VertoDatabaseConnectionHigh: "150" });
+    VertoDiskSpaceLow: "20", VertoDatabaseConnectionHigh: "60" });
   const v = unitTestValues("ns", t);
   assert.equal(v.__ERROR_RATE_PERCENT__, "2");
   assert.deepEqual([v.__ERRORS_BAD__, v.__SUCCESSES_BAD__, v.__ERRORS_OK__, v.__SUCCESSES_OK__], ["51", "49", "1", "99"]);
@@ -88,7 +88,7 @@ test("each alert's threshold is read from its expression, and the series sit on 
   assert.deepEqual([v.__CPU_SECONDS_BAD__, v.__CPU_SECONDS_OK__], ["48", "9"]);   // 80 % of 1 core, 30 % of 0.5
   assert.ok(Number(v.__MEMORY_BYTES_BAD__) / (2 * 1024 ** 3) > 0.7 && Number(v.__MEMORY_BYTES_OK__) / 1024 ** 3 < 0.7);
   assert.deepEqual([v.__DISK_FREE_BAD__, v.__DISK_FREE_OK__], ["10", "60"]);
-  assert.deepEqual([v.__CONNECTIONS_BAD__, v.__CONNECTIONS_OK__], ["170", "75"]);
+  assert.deepEqual([v.__CONNECTIONS_BAD__, v.__CONNECTIONS_OK__], ["160", "60"]);   // of max_connections 200: 80 %, 30 %
   assert.throws(() => unitTestValues("ns", { ...t, VertoDiskSpaceLow: undefined }), /no threshold at the end of the expression of VertoDiskSpaceLow/);
 });
 

@@ -27,3 +27,12 @@ test("a Deployment without the reported port is named", () => {
   assert.deepEqual(compareServices({ frontend: reported.frontend }, [deployment("verto-frontend", "frontend", "r/frontend:1.0.0", 8080)]),
     ["verto-frontend: no containerPort 3000"]);
 });
+
+test("the program's monitoring workloads (the mysqld-exporter) are not services; an unlabelled extra one still is named", () => {
+  const exporter = deployment("mysqld-exporter", "mysqld-exporter", "quay.io/prometheus/mysqld-exporter:v0.14.0@sha256:eb6fe170738bf9181c51f5bc89f93adb26672ec49ffdcb22f55c24834003b45d", 9104);
+  exporter.metadata.labels = { "app.kubernetes.io/component": "monitoring" };
+  const both = [deployment("verto-frontend", "frontend", "r/frontend:1.0.0", 3000), deployment("verto-backend", "backend", "r/backend:1.0.0", 3001)];
+  assert.deepEqual(compareServices(reported, [...both, exporter]), []);
+  delete exporter.metadata.labels;
+  assert.deepEqual(compareServices(reported, [...both, exporter]), ["Deployment mysqld-exporter is not a reported service"]);
+});

@@ -71,8 +71,10 @@ export const pinnedImages = containerPolicy(
         fix: "pin a full version tag or a @sha256: digest" },
     c => imageProblem(c.container.image));
 
-/** The registries of the Verto program's images: its CI registry and the backup images' Docker Hub repositories. */
-export const DEFAULT_ALLOWED_REGISTRIES = ["registry.gitlab.com/verto", "docker.io/library/mysql", "docker.io/amazon/aws-cli"];
+/** The registries of the Verto program's images: its CI registry, the backup images' Docker Hub repositories, the exporter's. */
+export const DEFAULT_ALLOWED_REGISTRIES = [
+    "registry.gitlab.com/verto", "docker.io/library/mysql", "docker.io/amazon/aws-cli", "quay.io/prometheus/mysqld-exporter",
+];
 
 /** An allowed-registry entry as a repository prefix (a bare host allows the whole registry). */
 function entryOf(entry: string): ImageRef | undefined {

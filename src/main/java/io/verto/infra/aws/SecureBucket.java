@@ -58,6 +58,7 @@ public class SecureBucket extends ComponentResource {
     private final Output<String> arn;
     private final Output<String> regionalDomainName;
     private final Output<String> domainName;
+    private final BucketOwnershipControls ownershipControls;
 
     public SecureBucket(String name, SecureBucketArgs args, ComponentResourceOptions options) {
         super(TYPE, name, options);
@@ -77,7 +78,7 @@ public class SecureBucket extends ComponentResource {
                 .blockPublicAcls(true).blockPublicPolicy(true).ignorePublicAcls(true).restrictPublicBuckets(true)
                 .build(), child);
 
-        new BucketOwnershipControls(name, BucketOwnershipControlsArgs.builder()
+        this.ownershipControls = new BucketOwnershipControls(name, BucketOwnershipControlsArgs.builder()
                 .bucket(bucket.id())
                 .rule(BucketOwnershipControlsRuleArgs.builder()
                         .objectOwnership(args.aclsForCloudFrontLogs() ? "BucketOwnerPreferred" : "BucketOwnerEnforced").build())
@@ -192,6 +193,12 @@ public class SecureBucket extends ComponentResource {
 
     /** The regional REST endpoint, e.g. {@code name.s3.eu-central-1.amazonaws.com}: CloudFront's origin. */
     public Output<String> regionalDomainName() { return regionalDomainName; }
+
+    /**
+     * The bucket's object-ownership setting: a writer that needs ACLs (CloudFront's logs) must wait for it, not
+     * just for the bucket's name.
+     */
+    public Resource ownershipControls() { return ownershipControls; }
 
     /** The global endpoint {@code name.s3.amazonaws.com}: what CloudFront's logging names. */
     public Output<String> domainName() { return domainName; }

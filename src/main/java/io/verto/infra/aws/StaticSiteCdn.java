@@ -120,7 +120,9 @@ public class StaticSiteCdn extends ComponentResource {
                         DistributionOrderedCacheBehaviorArgs.builder()
                                 .pathPattern("/api/*")
                                 .targetOriginId(INGRESS)
-                                .viewerProtocolPolicy("redirect-to-https")
+                                // Design 10.3: an API call over HTTP is refused (403), not redirected: a redirect would
+                                // turn a POST into a GET and hide a client that already sent its token in clear.
+                                .viewerProtocolPolicy("https-only")
                                 .allowedMethods(ALL_METHODS)
                                 .cachedMethods("GET", "HEAD")
                                 .cachePolicyId(CACHING_DISABLED)
@@ -147,7 +149,9 @@ public class StaticSiteCdn extends ComponentResource {
                         .includeCookies(false)
                         .build());
         args.webAclArn().ifPresent(distributionArgs::webAclId);
-        var distribution = new Distribution(name, distributionArgs.build(), child);
+        // After the log bucket's ACLs are enabled: a distribution created first fails to deliver (or to create) its logs.
+        var distribution = new Distribution(name, distributionArgs.build(),
+                CustomResourceOptions.builder().parent(this).dependsOn(args.logBucketAcls()).build());
         this.distributionId = distribution.id();
         this.domainName = distribution.domainName();
 

@@ -1,6 +1,7 @@
 package io.verto.infra.aws;
 
 import com.pulumi.core.Output;
+import com.pulumi.resources.Resource;
 
 import java.util.List;
 import java.util.Objects;
@@ -18,6 +19,7 @@ public final class StaticSiteCdnArgs {
     private final Optional<String> webAclArn;
     private final Output<String> logBucket;
     private final Output<String> logBucketDomainName;
+    private final List<Resource> logBucketAcls;
 
     private StaticSiteCdnArgs(Builder b) {
         this.aliases = List.copyOf(Objects.requireNonNull(b.aliases, "StaticSiteCdnArgs.aliases is required"));
@@ -27,6 +29,7 @@ public final class StaticSiteCdnArgs {
         this.webAclArn = b.webAclArn;
         this.logBucket = Objects.requireNonNull(b.logBucket, "StaticSiteCdnArgs.logBucket is required");
         this.logBucketDomainName = Objects.requireNonNull(b.logBucketDomainName, "StaticSiteCdnArgs.logBucketDomainName is required");
+        this.logBucketAcls = List.copyOf(b.logBucketAcls);
         if (aliases.isEmpty()) {
             throw new IllegalArgumentException("StaticSiteCdnArgs.aliases needs at least one host name");
         }
@@ -47,15 +50,17 @@ public final class StaticSiteCdnArgs {
     public Optional<String> webAclArn() { return webAclArn; }
     public Output<String> logBucket() { return logBucket; }
     public Output<String> logBucketDomainName() { return logBucketDomainName; }
+    public List<Resource> logBucketAcls() { return logBucketAcls; }
 
     public static final class Builder {
         private List<String> aliases;
         private String certificateArn;
         private String originDomain;
-        private String priceClass = "PriceClass_100";
+        private String priceClass = "PriceClass_All";
         private Optional<String> webAclArn = Optional.empty();
         private Output<String> logBucket;
         private Output<String> logBucketDomainName;
+        private List<Resource> logBucketAcls = List.of();
 
         /** Host names served (e.g. verto.com, www.verto.com). Required. */
         public Builder aliases(List<String> aliases) { this.aliases = aliases; return this; }
@@ -66,7 +71,7 @@ public final class StaticSiteCdnArgs {
         /** Host name of the cluster's ingress that CloudFront forwards to (over HTTPS). Required. */
         public Builder originDomain(String domain) { this.originDomain = domain; return this; }
 
-        /** Edge locations used. Default {@code PriceClass_100} (North America and Europe). */
+        /** Edge locations used. Default {@code PriceClass_All} (design 10.3: every edge; {@code PriceClass_100} serves only North America and Europe). */
         public Builder priceClass(String priceClass) { this.priceClass = priceClass; return this; }
 
         /** WAFv2 web ACL (scope CLOUDFRONT) in front of the distribution. Default none. */
@@ -77,6 +82,12 @@ public final class StaticSiteCdnArgs {
 
         /** {@code <log bucket>.s3.amazonaws.com}, where CloudFront writes its logs (under cloudfront/). Required. */
         public Builder logBucketDomainName(Output<String> domain) { this.logBucketDomainName = domain; return this; }
+
+        /**
+         * What enables ACLs on the log bucket (its ownership controls): CloudFront writes its logs with an ACL, so the
+         * distribution waits for it instead of racing it. Default none (a bucket whose ACLs are enabled already).
+         */
+        public Builder logBucketAcls(Resource... settings) { this.logBucketAcls = List.of(settings); return this; }
 
         public StaticSiteCdnArgs build() { return new StaticSiteCdnArgs(this); }
     }

@@ -78,7 +78,7 @@ public class MysqlBackupCronJob extends ComponentResource {
         Output<String> writerAccount = writer.metadata().applyValue(m -> m.name().orElseThrow());
         var cronJob = new CronJob(name, CronJobArgs.builder()
                 .metadata(ObjectMetaArgs.builder().name(NAME).namespace(ns).labels(labels).build())
-                .spec(cronJobSpec(args.schedule().expression(), args.deadlineSeconds(), labels,
+                .spec(cronJobSpec(args.schedule().expression(), args.timeZone(), args.deadlineSeconds(), labels,
                         BackupPods.pod(writerAccount, SCRIPTS, args.imagePullSecret(), dump, upload), 2))
                 .build(), CustomResourceOptions.builder().parent(this).dependsOn(before).build());
         this.cronJobName = cronJob.metadata().applyValue(m -> m.name().orElseThrow());
@@ -87,12 +87,14 @@ public class MysqlBackupCronJob extends ComponentResource {
     }
 
     /**
-     * A CronJob spec: never two runs at once, a deadline for starting and for running, short histories, {@code retries}
-     * retries of a failed pod.
+     * A CronJob spec: the schedule read in {@code zone}, never two runs at once, a deadline for starting and for
+     * running, short histories, {@code retries} retries of a failed pod.
      */
-    static CronJobSpecArgs cronJobSpec(String schedule, int deadlineSeconds, Map<String, String> labels, PodSpecArgs pod, int retries) {
+    static CronJobSpecArgs cronJobSpec(String schedule, java.time.ZoneId zone, int deadlineSeconds, Map<String, String> labels, PodSpecArgs pod,
+                                       int retries) {
         return CronJobSpecArgs.builder()
                 .schedule(schedule)
+                .timeZone(zone.getId())
                 .concurrencyPolicy("Forbid")
                 .startingDeadlineSeconds(deadlineSeconds)
                 .successfulJobsHistoryLimit(3)

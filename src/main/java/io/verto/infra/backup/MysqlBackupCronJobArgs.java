@@ -20,6 +20,7 @@ public final class MysqlBackupCronJobArgs {
     private final S3Credentials writerCredentials;
     private final S3Credentials readerCredentials;
     private final CronSchedule schedule;
+    private final java.time.ZoneId timeZone;
     private final int deadlineSeconds;
     private final Optional<String> imagePullSecret;
     private final String partOf;
@@ -36,6 +37,7 @@ public final class MysqlBackupCronJobArgs {
         this.writerCredentials = Objects.requireNonNull(b.writerCredentials, "MysqlBackupCronJobArgs.writerCredentials is required");
         this.readerCredentials = Objects.requireNonNull(b.readerCredentials, "MysqlBackupCronJobArgs.readerCredentials is required");
         this.schedule = b.schedule;
+        this.timeZone = java.util.Objects.requireNonNull(b.timeZone, "MysqlBackupCronJobArgs.timeZone");
         this.deadlineSeconds = b.deadlineSeconds;
         this.imagePullSecret = b.imagePullSecret;
         this.partOf = Objects.requireNonNull(b.partOf, "MysqlBackupCronJobArgs.partOf is required");
@@ -60,6 +62,7 @@ public final class MysqlBackupCronJobArgs {
     public S3Credentials writerCredentials() { return writerCredentials; }
     public S3Credentials readerCredentials() { return readerCredentials; }
     public CronSchedule schedule() { return schedule; }
+    public java.time.ZoneId timeZone() { return timeZone; }
     public int deadlineSeconds() { return deadlineSeconds; }
     public Optional<String> imagePullSecret() { return imagePullSecret; }
     public String partOf() { return partOf; }
@@ -79,6 +82,7 @@ public final class MysqlBackupCronJobArgs {
         private S3Credentials writerCredentials;
         private S3Credentials readerCredentials;
         private CronSchedule schedule = CronSchedule.NIGHTLY_AT_TWO;
+        private java.time.ZoneId timeZone = java.time.ZoneId.of("Etc/UTC");
         private int deadlineSeconds = 3600;
         private Optional<String> imagePullSecret = Optional.empty();
         private String partOf;
@@ -109,6 +113,12 @@ public final class MysqlBackupCronJobArgs {
 
         /** When it runs. Default {@code 0 2 * * *}: 02:00 every day (design 8.1). */
         public Builder schedule(CronSchedule schedule) { this.schedule = schedule; return this; }
+
+        /**
+         * The zone the schedule is read in (the CronJob's {@code timeZone}, an IANA name). Default {@code Etc/UTC}, stated
+         * rather than left to the controller's clock.
+         */
+        public Builder timeZone(java.time.ZoneId zone) { this.timeZone = zone; return this; }
 
         /** How late a run may start and how long it may take, in seconds. Default 3600. */
         public Builder deadlineSeconds(int seconds) { this.deadlineSeconds = seconds; return this; }

@@ -39,7 +39,8 @@ public class RestoreCheckCronJob extends ComponentResource {
 
         var cronJob = new CronJob(name, CronJobArgs.builder()
                 .metadata(ObjectMetaArgs.builder().name(NAME).namespace(b.namespace()).labels(labels).build())
-                .spec(MysqlBackupCronJob.cronJobSpec(args.schedule().expression(), args.deadlineSeconds(), labels,
+                // In the backup's zone: the check's schedule is read like the backup's.
+                .spec(MysqlBackupCronJob.cronJobSpec(args.schedule().expression(), b.timeZone(), args.deadlineSeconds(), labels,
                         BackupPods.pod(backup.restoreServiceAccountName(), MysqlBackupCronJob.SCRIPTS, b.imagePullSecret(), download, check), 0))
                 .build(), CustomResourceOptions.builder().parent(this).dependsOn(backup.restorePrerequisites()).build());
         this.cronJobName = cronJob.metadata().applyValue(m -> m.name().orElseThrow());

@@ -28,6 +28,16 @@ final class BackupChecks {
         return retention;
     }
 
+    /** An IANA zone name as the tz database spells it (what Kubernetes accepts); offsets like {@code +08:00} are not. */
+    static java.time.ZoneId zone(String v) {
+        if (java.time.ZoneId.getAvailableZoneIds().contains(v)) {
+            return java.time.ZoneId.of(v);
+        }
+        java.util.Optional<String> meant = java.time.ZoneId.getAvailableZoneIds().stream().filter(z -> z.equalsIgnoreCase(v)).findFirst();
+        throw new InvalidValue("'" + v + "' is not an IANA time zone name such as Asia/Shanghai, Europe/Berlin or Etc/UTC "
+                + "(`timedatectl list-timezones` lists them)", meant);
+    }
+
     private static String cluster(String v) {
         return Checks.matching(v, EKS_CLUSTER, "an EKS cluster name (letters, digits, '-', '_')");
     }
@@ -100,8 +110,7 @@ final class BackupChecks {
 
     private static Optional<SecretValue> requiredSecret(ConfigReader r, Setting setting, String user) {
         Optional<SecretValue> value = r.secret(setting);
-        boolean given = r.raw().values().containsKey(r.key(setting)) || r.misspelt(setting);
-        if (value.isEmpty() && !given) {
+        if (value.isEmpty() && !r.given(setting)) {
             r.problem(setting, "is required with backups: the password of the database user " + user + " (README, runbook)", r.propose(setting));
         }
         return value;

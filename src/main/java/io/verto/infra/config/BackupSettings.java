@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
  *
  * @param bucket             the backup bucket: created here, or an existing one by name
  * @param schedule           when the backup CronJob runs
+ * @param timeZone           the zone the backup's and the restore check's schedules are meant in
  * @param retention          how many backups are kept (the newest, whatever their age), and how long each is locked
  * @param lockMode           the Object Lock mode of a created bucket
  * @param credentials        how the backup pods authenticate to S3
@@ -26,7 +27,7 @@ import java.util.regex.Pattern;
  * @param restoreCheck       when the weekly restore check runs
  * @param restore            the backup to restore, when the stack names one
  */
-public record BackupSettings(Bucket bucket, CronSchedule schedule, Retention retention, ObjectLock.Mode lockMode,
+public record BackupSettings(Bucket bucket, CronSchedule schedule, java.time.ZoneId timeZone, Retention retention, ObjectLock.Mode lockMode,
                              Credentials credentials, Optional<String> kmsKeyArn, Users users, CronSchedule restoreCheck,
                              Optional<Restore> restore) {
 
@@ -87,7 +88,11 @@ public record BackupSettings(Bucket bucket, CronSchedule schedule, Retention ret
             .find("the backup bucket's name", "aws s3api list-buckets --query 'Buckets[].Name'")
             .describe("name of the backup bucket; required when `backup.bucket` is `existing`");
     static final Setting SCHEDULE = Setting.of("backup.schedule", Kind.CRON).defaultsTo(CronSchedule.NIGHTLY_AT_TWO.expression())
-            .describe("when the backup CronJob runs, as a Kubernetes CronJob takes it (5 fields, names, or @daily): cluster time (UTC on EKS)");
+            .describe("when the backup CronJob runs, as a Kubernetes CronJob takes it (5 fields, names, or @daily), in `backup.timeZone`");
+    /** The design's team works in UTC+8 (its 02:00 is their night, 18:00 UTC); the cluster's clock is UTC on EKS. */
+    static final Setting TIME_ZONE = Setting.of("backup.timeZone", Kind.CHOICE).defaultsTo("Asia/Shanghai")
+            .describe("IANA time zone `backup.schedule` and `backup.restoreCheckSchedule` are meant in (the CronJobs' `timeZone`): the "
+                    + "operators' zone, UTC+8 for the design's team; e.g. `Etc/UTC` for the cluster's clock");
     static final Setting RETENTION_DAYS = Setting.of("backup.retentionDays", Kind.DAYS).defaultsTo(String.valueOf(Retention.WEEK.days()))
             .describe("how many backups are kept (1..100): the newest N stay whatever their age, so failed backups delete none; each is "
                     + "locked N days (Object Lock), and an older one stays N + 7 days after a newer one replaced it");
@@ -142,7 +147,7 @@ public record BackupSettings(Bucket bucket, CronSchedule schedule, Retention ret
             .example("verto_restored").describe("the empty database the backup is restored into; never the live `database.name`");
 
     /** The settings this section reads, in the order the reference lists them. */
-    public static final List<Setting> SETTINGS = List.of(ENABLED, BUCKET, BUCKET_NAME_SETTING, SCHEDULE, RETENTION_DAYS, LOCK_MODE,
+    public static final List<Setting> SETTINGS = List.of(ENABLED, BUCKET, BUCKET_NAME_SETTING, SCHEDULE, TIME_ZONE, RETENTION_DAYS, LOCK_MODE,
             EKS_CLUSTER, OIDC_PROVIDER, ROLE_ARN, ALLOW_ACCESS_KEY, KMS_KEY_ARN, DUMP_USER, RESTORE_USER, DUMP_PASSWORD, RESTORE_PASSWORD,
             RESTORE_CHECK_SCHEDULE, RESTORE_VERSION, RESTORE_DATABASE);
 
@@ -174,6 +179,7 @@ public record BackupSettings(Bucket bucket, CronSchedule schedule, Retention ret
             bucket = Optional.of(new Bucket.Create(bucketName));
         }
         CronSchedule schedule = r.readOrDefault(SCHEDULE, CronSchedule::parse);
+        java.time.ZoneId timeZone = r.readOrDefault(TIME_ZONE, BackupChecks::zone);
         Retention retention = r.readOrDefault(RETENTION_DAYS, BackupChecks::retention);
         ObjectLock.Mode lockMode = r.readOrDefault(LOCK_MODE, v -> ObjectLock.parseMode(Checks.oneOf(v, Set.of("COMPLIANCE", "GOVERNANCE"))));
         Optional<Credentials> credentials = BackupChecks.credentials(r, environment);
@@ -184,7 +190,7 @@ public record BackupSettings(Bucket bucket, CronSchedule schedule, Retention ret
         if (bucket.isEmpty() || credentials.isEmpty() || users.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new BackupSettings(bucket.get(), schedule, retention, lockMode, credentials.get(), kms, users.get(),
+        return Optional.of(new BackupSettings(bucket.get(), schedule, timeZone, retention, lockMode, credentials.get(), kms, users.get(),
                 restoreCheck, restore));
     }
 }

@@ -35,14 +35,20 @@ public record CdnSettings(List<String> aliases, String certificateArn, String or
             .find("the ingress load balancer's own DNS name", "kubectl -n ingress-nginx get service ingress-nginx-controller "
                     + "-o jsonpath='{.status.loadBalancer.ingress[0].hostname}'")
             .describe("host name of the cluster's ingress load balancer that CloudFront forwards to (not an alias: that would loop)");
-    static final Setting PRICE_CLASS = Setting.of("cdn.priceClass", Kind.CHOICE).defaultsTo("PriceClass_100")
-            .describe("CloudFront price class: " + new java.util.TreeSet<>(PRICE_CLASSES));
+    static final Setting PRICE_CLASS = Setting.of("cdn.priceClass", Kind.CHOICE).defaultsTo("PriceClass_All")
+            .describe("CloudFront price class: " + new java.util.TreeSet<>(PRICE_CLASSES) + " (all edges by default, as design 10.3: "
+                    + "the team's users are in Asia, which PriceClass_100 leaves to distant edges)");
     static final Setting WEB_ACL_ARN = Setting.of("cdn.webAclArn", Kind.ARN).noneMeans("")
             .find("the ARN of the WAFv2 web ACL of scope CLOUDFRONT", "aws wafv2 list-web-acls --scope CLOUDFRONT --region us-east-1")
             .describe("WAFv2 web ACL (scope CLOUDFRONT) that filters requests");
 
     /** The settings this section reads, in the order the reference lists them. */
     public static final List<Setting> SETTINGS = List.of(ENABLED, CERTIFICATE_ARN, ALIASES, ORIGIN_DOMAIN, PRICE_CLASS, WEB_ACL_ARN);
+
+    /** Whether the stack asks for the CDN ({@code cdn} given and not disabled); records no problem. */
+    static boolean requested(ConfigReader r) {
+        return r.present("cdn") && !r.text(ENABLED).map(String::strip).equals(Optional.of("false"));
+    }
 
     static Optional<CdnSettings> read(ConfigReader r, Optional<Environment> environment, Optional<String> domain) {
         boolean enabled = r.present("cdn") && r.readOrDefault(ENABLED, Checks::bool);

@@ -5,9 +5,11 @@ import io.verto.infra.types.Memory;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -137,6 +139,36 @@ final class Checks {
             throw new IllegalArgumentException("'" + v + "' is not an origin such as https://verto.com (scheme and host, no path)");
         }
         return v;
+    }
+
+    private static final Pattern LABEL_KEY = Pattern.compile(
+            "([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
+    private static final Pattern LABEL_VALUE = Pattern.compile("([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?");
+
+    /** One Kubernetes label {@code name=value}, checked as the API server would. */
+    static Map.Entry<String, String> label(String v) {
+        int eq = v.indexOf('=');
+        if (eq < 1) {
+            throw new IllegalArgumentException("'" + v + "' is not a label name=value");
+        }
+        String key = v.substring(0, eq).trim();
+        String value = v.substring(eq + 1).trim();
+        if (!LABEL_KEY.matcher(key).matches() || !LABEL_VALUE.matcher(value).matches()) {
+            throw new IllegalArgumentException("'" + v + "' is not a valid Kubernetes label name=value");
+        }
+        return Map.entry(key, value);
+    }
+
+    /** Kubernetes labels, {@code name=value} separated by commas, e.g. {@code release=kube-prometheus-stack}. */
+    static Map<String, String> labels(String v) {
+        Map<String, String> labels = new TreeMap<>();
+        for (String part : v.split(",")) {
+            if (!part.isBlank()) {
+                var label = label(part.trim());
+                labels.put(label.getKey(), label.getValue());
+            }
+        }
+        return Map.copyOf(labels);
     }
 
     /** A memory quantity with its unit: a bare number is bytes to Kubernetes, almost never what was meant. */

@@ -26,6 +26,7 @@ final class ConfigReader {
     private final FixCommands commands;
     private Optional<Environment> environment = Optional.empty();
     private Optional<String> domain = Optional.empty();
+    private boolean cdn;
 
     ConfigReader(RawStackConfig raw, String namespace, List<Setting> declared) {
         this.raw = raw;
@@ -47,6 +48,11 @@ final class ConfigReader {
 
 
     Optional<Environment> environment() { return environment; }
+
+    /** Whether the stack puts CloudFront in front of its ingress: the ACME challenge's default reads it. */
+    void cdn(boolean cdn) {
+        this.cdn = cdn;
+    }
 
     /** The stack's domain, once read: derived defaults (the CORS origin, the CDN's aliases) read it. */
     void domain(Optional<String> domain) {
@@ -203,7 +209,7 @@ final class ConfigReader {
             return literal.value();
         }
         if (setting.fallback() instanceof Setting.Derived derived) {
-            return derived.value().apply(new Setting.DefaultContext(stack(), environment, domain,
+            return derived.value().apply(new Setting.DefaultContext(stack(), environment, domain, cdn,
                     s -> parsed.getOrDefault(s, Optional.empty())));
         }
         throw new IllegalStateException(setting.key() + " has no default value");
@@ -219,6 +225,15 @@ final class ConfigReader {
     /** Reads a secret: a required one must be present; any given one must be stored as a Pulumi secret. */
     Optional<SecretValue> secret(Setting setting) {
         return SecretValue.read(this, setting);
+    }
+
+    /**
+     * True when the stack gives the setting a value, or a near miss of its key (whose unknown-key problem covers the
+     * absence): an empty value is no value, so a required one is still reported.
+     */
+    boolean given(Setting setting) {
+        String value = raw.values().get(key(setting));
+        return (value != null && !value.isEmpty()) || misspelt(setting);
     }
 
     /** True when a near miss of the setting's key is in the stack (its unknown-key problem covers the absence). */

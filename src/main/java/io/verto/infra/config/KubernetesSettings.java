@@ -56,8 +56,10 @@ public record KubernetesSettings(Optional<String> context, Optional<String> rend
             .describe("namespace of the ingress controller, allowed in by NetworkPolicy");
     static final Setting CLUSTER_ISSUER = Setting.of("clusterIssuer", Kind.NAME).defaultsTo("letsencrypt-prod")
             .describe("cert-manager ClusterIssuer that signs the ingress certificate");
-    static final Setting ACME_CHALLENGE = Setting.of("acmeChallenge", Kind.CHOICE).defaultsTo("http01")
-            .describe("how cert-manager proves the domain: `http01` (the namespace admits its solver from the ingress controller) or `dns01`");
+    static final Setting ACME_CHALLENGE = Setting.of("acmeChallenge", Kind.CHOICE)
+            .defaultsTo("`dns01` with the CDN, else `http01`", c -> c.cdn() ? "dns01" : "http01").example("dns01")
+            .describe("how cert-manager proves the domain: `http01` (the namespace admits its solver from the ingress controller) or `dns01` "
+                    + "(the ClusterIssuer needs a dns01 solver); with the CDN only `dns01` works, as HTTP-01 would go through CloudFront");
     static final Setting IMAGE_PULL_SECRET = Setting.of("imagePullSecret", Kind.NAME).noneMeans("").example("registry-secret")
             .describe("name of an existing pull secret in the namespace to use (instead of `registryUsername`/`registryPassword`)");
     static final Setting REGISTRY_USERNAME = Setting.of("registryUsername", Kind.USER).noneMeans("public images")
@@ -77,7 +79,8 @@ public record KubernetesSettings(Optional<String> context, Optional<String> rend
             INGRESS_CONTROLLER_NAMESPACE, CLUSTER_ISSUER, ACME_CHALLENGE, IMAGE_PULL_SECRET, REGISTRY_USERNAME, REGISTRY_PASSWORD,
             SPREAD_ACROSS_ZONES, SKIP_AWAIT);
 
-    static Optional<KubernetesSettings> read(ConfigReader r, Optional<Environment> environment, boolean testOnly) {
+    /** Reads the section; {@code cdn} is whether the stack puts CloudFront in front of the ingress. */
+    static Optional<KubernetesSettings> read(ConfigReader r, Optional<Environment> environment, boolean testOnly, boolean cdn) {
         Optional<String> context = r.read(KUBE_CONTEXT, String::strip);
         Optional<String> renderDirectory = r.read(RENDER_DIRECTORY, String::strip);
         boolean real = environment.map(e -> e == Environment.STAGING || e == Environment.PRODUCTION).orElse(false) && !testOnly;
@@ -93,8 +96,17 @@ public record KubernetesSettings(Optional<String> context, Optional<String> rend
         Optional<String> namespace = r.read(NAMESPACE, v -> Checks.name(v, "a Kubernetes namespace name"));
         String controllerNamespace = r.readOrDefault(INGRESS_CONTROLLER_NAMESPACE, v -> Checks.name(v, "a namespace name"));
         String clusterIssuer = r.readOrDefault(CLUSTER_ISSUER, v -> Checks.name(v, "a ClusterIssuer name"));
-        AcmeChallenge challenge = r.readOrDefault(ACME_CHALLENGE,
+        // http01 in any spelling is refused with the CDN: one problem, whose fix (dns01) works, not a spelling fix first.
+        boolean http01WithCdn = cdn && r.text(ACME_CHALLENGE).map(t -> t.strip().equalsIgnoreCase("http01")).orElse(false);
+        AcmeChallenge challenge = http01WithCdn ? AcmeChallenge.HTTP01 : r.readOrDefault(ACME_CHALLENGE,
                 v -> AcmeChallenge.valueOf(Checks.oneOf(v, Set.of("http01", "dns01")).toUpperCase(Locale.ROOT)));
+        if (http01WithCdn) {
+            // The aliases' DNS points at CloudFront, so Let's Encrypt's HTTP-01 request goes through CloudFront, which reaches
+            // the ingress over HTTPS only and fails while the origin has no valid certificate: issuance and renewal fail.
+            r.problem(ACME_CHALLENGE, "'" + r.text(ACME_CHALLENGE).get().strip() + "' asks for HTTP-01, but with the CDN the aliases' DNS points at CloudFront, through which HTTP-01 "
+                    + "fails (first issuance, a new alias, an expired certificate); use DNS-01, with a dns01 solver for the aliases' zone "
+                    + "in the ClusterIssuer (scripts/preflight checks it)", r.set(ACME_CHALLENGE, "dns01"));
+        }
         Optional<RegistryAccess> registryAccess = registryAccess(r);
         boolean spread = r.readOrDefault(SPREAD_ACROSS_ZONES, Checks::bool);
         boolean skipAwait = r.readOrDefault(SKIP_AWAIT, Checks::bool);
@@ -115,7 +127,7 @@ public record KubernetesSettings(Optional<String> context, Optional<String> rend
         // Registries take the user and password as HTTP basic auth (user:password): a colon or a space breaks it.
         Optional<String> username = r.read(REGISTRY_USERNAME, v -> Checks.matching(v, USERNAME, "a registry user name (no spaces or ':')"));
         Optional<SecretValue> password = r.secret(REGISTRY_PASSWORD);
-        boolean passwordGiven = r.raw().values().containsKey(r.key(REGISTRY_PASSWORD));
+        boolean passwordGiven = r.given(REGISTRY_PASSWORD);
         if (existing.isPresent() && (username.isPresent() || passwordGiven)) {
             r.problem(IMAGE_PULL_SECRET, "names an existing pull secret, but registryUsername/registryPassword ask for a new one: use one",
                     r.rm(IMAGE_PULL_SECRET));

@@ -7,6 +7,7 @@ import io.verto.infra.types.VpaUpdateMode;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -18,8 +19,25 @@ import java.util.Set;
  * @param namespace the namespace Prometheus (and Grafana) run in: the only one allowed to scrape
  * @param vpa       what the VerticalPodAutoscalers may do with their recommendations; empty: no VPA
  * @param alerts    the alert rules' thresholds
+ * @param labels    labels added to the ServiceMonitors and the PrometheusRule, for the cluster's Prometheus to select them
+ * @param dashboard where the dashboard ConfigMap goes and how Grafana's sidecar finds it
+ * @param mysqlExporter the mysqld-exporter the stack runs for MySQL's metrics, when it runs one
  */
-public record MonitoringSettings(Scrape scrape, String namespace, Optional<VpaUpdateMode> vpa, AlertThresholds alerts) {
+public record MonitoringSettings(Scrape scrape, String namespace, Optional<VpaUpdateMode> vpa, AlertThresholds alerts,
+                                 Map<String, String> labels, Dashboard dashboard, Optional<MysqlExporter> mysqlExporter) {
+
+    /**
+     * @param namespace  the namespace of the dashboard ConfigMap: Grafana's (its sidecar watches its own by default)
+     * @param labelName  the label the sidecar loads dashboards by
+     * @param labelValue that label's value
+     */
+    public record Dashboard(String namespace, String labelName, String labelValue) { }
+
+    /**
+     * @param user     the exporter's own MySQL user (least privilege: PROCESS, REPLICATION CLIENT, SELECT on performance_schema)
+     * @param password its password, a Pulumi secret
+     */
+    public record MysqlExporter(String user, SecretValue password) { }
 
     /** How Prometheus finds the services' metrics endpoints. */
     public enum Scrape {
@@ -42,24 +60,24 @@ public record MonitoringSettings(Scrape scrape, String namespace, Optional<VpaUp
                     return s;
                 }
             }
-            throw new IllegalArgumentException("'" + v + "' is not a scrape mode");
+            throw new IllegalArgumentException("'" + v + "' is not one of [configMap, none, serviceMonitor]");
         }
     }
 
     /**
      * Thresholds of the design's alerts (6.2).
      *
-     * @param errorRate        share of 5xx answers above which a service alerts
-     * @param latencyP95       95th percentile latency above which a service alerts
-     * @param cpu              percent of its CPU limit above which a pod alerts
-     * @param memory           percent of its memory limit above which a pod alerts
-     * @param diskFree         percent of free node disk below which a node alerts
-     * @param mysqlConnections MySQL connections above which the database alerts
+     * @param errorRate            share of 5xx answers above which a service alerts
+     * @param latencyP95           95th percentile latency above which a service alerts
+     * @param cpu                  percent of its CPU limit above which a pod alerts
+     * @param memory               percent of its memory limit above which a pod alerts
+     * @param diskFree             percent of free node disk below which a node alerts
+     * @param mysqlConnections     percent of MySQL's max_connections in use above which the database alerts
      * @param backupAgeHours       hours without a successful backup above which the backups alert (stacks with backups)
      * @param restoreCheckAgeHours hours without a passed restore check above which the backups alert (stacks with backups)
      */
     public record AlertThresholds(Share errorRate, Seconds latencyP95, Percent cpu, Percent memory, Percent diskFree,
-                                  int mysqlConnections, int backupAgeHours, int restoreCheckAgeHours) { }
+                                  Percent mysqlConnections, int backupAgeHours, int restoreCheckAgeHours) { }
 
     static final Setting SCRAPE = Setting.of("monitoring.scrape", Kind.CHOICE).defaultsTo("serviceMonitor")
             .describe("how Prometheus finds the services: `serviceMonitor` (prometheus-operator), `configMap` (the design's plain scrape "
@@ -79,20 +97,41 @@ public record MonitoringSettings(Scrape scrape, String namespace, Optional<VpaUp
             .describe("VertoHighMemoryUsage: percent of the pod's memory limit");
     static final Setting DISK_FREE = Setting.of("monitoring.alerts.diskFree", Kind.PERCENT).defaultsTo("10")
             .describe("VertoDiskSpaceLow: percent of free space on a node's root filesystem");
-    static final Setting MYSQL_CONNECTIONS = Setting.of("monitoring.alerts.mysqlConnections", Kind.COUNT).defaultsTo("80")
-            .describe("VertoDatabaseConnectionHigh: connected MySQL threads");
-
+    static final Setting MYSQL_CONNECTIONS = Setting.of("monitoring.alerts.mysqlConnections", Kind.PERCENT).defaultsTo("80")
+            .describe("VertoDatabaseConnectionHigh: percent of MySQL's `max_connections` in use (design 10.2 sets 200; 5 pods times a "
+                    + "pool of 20 already exceeds the design's fixed 80)");
     static final Setting BACKUP_AGE = Setting.of("monitoring.alerts.backupAgeHours", Kind.COUNT).defaultsTo("26")
             .describe("VertoBackupMissing: hours without a successful backup (a nightly schedule's day, plus a margin for a late or slow run)");
     static final Setting RESTORE_CHECK_AGE = Setting.of("monitoring.alerts.restoreCheckAgeHours", Kind.COUNT).defaultsTo("192")
             .describe("VertoRestoreCheckMissing: hours without a passed restore check (the weekly schedule's week, plus a day)");
+    static final Setting LABELS = Setting.of("monitoring.labels", Kind.TEXT).noneMeans("").example("release=kube-prometheus-stack")
+            .describe("labels `name=value,...` added to the ServiceMonitors and the PrometheusRule: what your Prometheus's "
+                    + "`serviceMonitorSelector` and `ruleSelector` match. kube-prometheus-stack selects `release=<its Helm release "
+                    + "name>` (`helm list -A` shows it); `scripts/preflight` prints what yours selects");
+    static final Setting DASHBOARD_NAMESPACE = Setting.of("monitoring.dashboardNamespace", Kind.NAME)
+            .defaultsTo("`monitoring.namespace`", c -> c.parsed().apply(NAMESPACE).map(Object::toString).orElse("monitoring"))
+            .example("monitoring")
+            .describe("namespace of the dashboard ConfigMap: Grafana's, since its sidecar watches only its own namespace unless "
+                    + "`sidecar.dashboards.searchNamespace` says otherwise");
+    static final Setting DASHBOARD_LABEL = Setting.of("monitoring.dashboardLabel", Kind.TEXT).defaultsTo("grafana_dashboard=1")
+            .describe("label `name=value` Grafana's sidecar loads dashboards by (`sidecar.dashboards.label`/`labelValue`; "
+                    + "kube-prometheus-stack: `grafana_dashboard=1`)");
+    static final Setting MYSQL_EXPORTER = Setting.of("monitoring.mysqlExporter", Kind.BOOL)
+            .defaultsTo("`true` outside development", c -> String.valueOf(c.environment().orElse(null) != Environment.DEVELOPMENT))
+            .example("true").describe("run a mysqld-exporter for MySQL's metrics (VertoDatabaseConnectionHigh needs them); `false` leaves it out");
+    static final Setting MYSQL_EXPORTER_USER = Setting.of("monitoring.mysqlExporterUser", Kind.USER).defaultsTo("verto_exporter")
+            .find("the exporter's MySQL user", "README, Monitoring, creates it with its grants: SELECT user FROM mysql.user")
+            .describe("the exporter's own MySQL user (create it with the grants in README, Monitoring); its password is `mysqlExporterPassword`");
+    static final Setting MYSQL_EXPORTER_PASSWORD = Setting.of("mysqlExporterPassword", Kind.SECRET).optionalSecret()
+            .noneMeans("required with the exporter").describe("password of `monitoring.mysqlExporterUser`");
 
     private static final Set<String> VPA_MODES = Set.of("Off", "Initial", "Auto", "none");
     private static final Set<String> SCRAPES = Set.of("serviceMonitor", "configMap", "none");
 
     /** The settings this section reads, in the order the reference lists them. */
     public static final List<Setting> SETTINGS = List.of(SCRAPE, NAMESPACE, VPA_MODE, ERROR_RATE, LATENCY, CPU, MEMORY,
-            DISK_FREE, MYSQL_CONNECTIONS, BACKUP_AGE, RESTORE_CHECK_AGE);
+            DISK_FREE, MYSQL_CONNECTIONS, BACKUP_AGE, RESTORE_CHECK_AGE, LABELS, DASHBOARD_NAMESPACE, DASHBOARD_LABEL, MYSQL_EXPORTER,
+            MYSQL_EXPORTER_USER, MYSQL_EXPORTER_PASSWORD);
 
     /** The full key of the VPA mode setting. */
     public static String vpaModeKey() {
@@ -112,9 +151,13 @@ public record MonitoringSettings(Scrape scrape, String namespace, Optional<VpaUp
                 r.readOrDefault(CPU, Percent::parse),
                 r.readOrDefault(MEMORY, Percent::parse),
                 r.readOrDefault(DISK_FREE, v -> Percent.of(Checks.integer(v, 1, 99, "a free-space percentage"))),
-                r.readOrDefault(MYSQL_CONNECTIONS, v -> Checks.integer(v, 1, 100_000, "a connection count")),
+                r.readOrDefault(MYSQL_CONNECTIONS, Percent::parse),
                 r.readOrDefault(BACKUP_AGE, v -> Checks.integer(v, 1, 24 * 366, "an age in hours")),
                 r.readOrDefault(RESTORE_CHECK_AGE, v -> Checks.integer(v, 1, 24 * 366, "an age in hours")));
+        Optional<Map<String, String>> labels = r.read(LABELS, MonitoringSettings::selectionLabels);
+        String dashboardNamespace = r.readOrDefault(DASHBOARD_NAMESPACE, v -> Checks.name(v, "a Kubernetes namespace name"));
+        Map.Entry<String, String> dashboardLabel = r.readOrDefault(DASHBOARD_LABEL, Checks::label);
+        Optional<Optional<MysqlExporter>> exporter = mysqlExporter(r);
         boolean autoWithHpa = autoscales && r.text(VPA_MODE).map(t -> t.strip().equalsIgnoreCase("auto")).orElse(false);
         if (autoWithHpa) {
             // 'auto' in any case means Auto, which is refused next to an HPA whatever its spelling: one problem, one fix.
@@ -124,16 +167,45 @@ public record MonitoringSettings(Scrape scrape, String namespace, Optional<VpaUp
             return Optional.empty();
         }
         Optional<Optional<VpaUpdateMode>> mode = r.read(VPA_MODE, MonitoringSettings::vpa);
-        if (mode.isEmpty() && r.text(VPA_MODE).isPresent()) {
+        if ((mode.isEmpty() && r.text(VPA_MODE).isPresent()) || (labels.isEmpty() && r.text(LABELS).isPresent()) || exporter.isEmpty()) {
             return Optional.empty();
         }
         Optional<VpaUpdateMode> vpa = mode.orElse(Optional.of(VpaUpdateMode.Off));
-        return Optional.of(new MonitoringSettings(scrape, namespace, vpa, alerts));
+        return Optional.of(new MonitoringSettings(scrape, namespace, vpa, alerts, labels.orElse(Map.of()),
+                new Dashboard(dashboardNamespace, dashboardLabel.getKey(), dashboardLabel.getValue()), exporter.get()));
     }
 
     /** A VPA mode, or {@code none}: no VPA. */
     private static Optional<VpaUpdateMode> vpa(String v) {
         return Checks.oneOf(v, VPA_MODES).equals("none") ? Optional.empty() : Optional.of(VpaUpdateMode.valueOf(v));
+    }
+
+    /** Labels for selection; the program's own {@code app.kubernetes.io/*} labels are not to be overridden. */
+    private static Map<String, String> selectionLabels(String v) {
+        Map<String, String> labels = Checks.labels(v);
+        labels.keySet().stream().filter(k -> k.startsWith("app.kubernetes.io/")).findFirst().ifPresent(k -> {
+            throw new IllegalArgumentException("'" + k + "' is one of the program's own labels; add a label of your Prometheus's selector");
+        });
+        return labels;
+    }
+
+    /** Empty when it could not be read (problems recorded); else the exporter, or none where it is off. */
+    private static Optional<Optional<MysqlExporter>> mysqlExporter(ConfigReader r) {
+        boolean enabled = r.readOrDefault(MYSQL_EXPORTER, Checks::bool);
+        String user = r.readOrDefault(MYSQL_EXPORTER_USER, v -> Checks.matching(v, Checks.MYSQL_NAME, "a MySQL user name"));
+        Optional<SecretValue> password = r.secret(MYSQL_EXPORTER_PASSWORD);
+        if (!enabled) {
+            return Optional.of(Optional.empty());
+        }
+        if (password.isEmpty()) {
+            if (!r.given(MYSQL_EXPORTER_PASSWORD)) {
+                r.problem(MYSQL_EXPORTER_PASSWORD, "is required: the stack runs a mysqld-exporter, which logs in to MySQL as " + user
+                        + " (create that user with the grants in README, Monitoring)", r.propose(MYSQL_EXPORTER_PASSWORD)
+                        .or(r.set(MYSQL_EXPORTER, "false")));
+            }
+            return Optional.empty();
+        }
+        return Optional.of(Optional.of(new MysqlExporter(user, password.get())));
     }
 
     @Override

@@ -81,9 +81,10 @@ public record Setting(String key, Kind kind, Need need, String requiredWhen, Def
      * @param stack       the stack's name
      * @param environment the stack's environment, when it is known
      * @param domain      the stack's domain, when it read cleanly
+     * @param cdn         whether the stack puts CloudFront in front of its ingress
      * @param parsed      the parsed value of a setting read earlier, when it read cleanly
      */
-    public record DefaultContext(String stack, Optional<Environment> environment, Optional<String> domain,
+    public record DefaultContext(String stack, Optional<Environment> environment, Optional<String> domain, boolean cdn,
                                  Function<Setting, Optional<Object>> parsed) { }
 
     public Setting {

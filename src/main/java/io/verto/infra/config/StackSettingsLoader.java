@@ -56,7 +56,9 @@ public final class StackSettingsLoader {
         Optional<String> testOnly = r.read(TEST_ONLY, String::strip);
         testOnly.ifPresent(reason -> notices.add("stack '" + raw.stack() + "' is marked testOnly (" + reason
                 + "): it may render to a directory or skip awaits, which no real staging or production stack does"));
-        Optional<KubernetesSettings> kubernetes = KubernetesSettings.read(r, environment, testOnly.isPresent());
+        boolean withCdn = CdnSettings.requested(r);
+        r.cdn(withCdn);
+        Optional<KubernetesSettings> kubernetes = KubernetesSettings.read(r, environment, testOnly.isPresent(), withCdn);
         Optional<ApplicationSettings> application = ApplicationSettings.read(r, environment);
         Optional<WorkloadSettings> workloads = WorkloadSettings.read(r, services, environment);
         Optional<MonitoringSettings> monitoring = MonitoringSettings.read(r, WorkloadSettings.autoscales(r));

@@ -24,6 +24,13 @@ public final class Labels {
         return Map.of(PART_OF, partOf, MANAGED_BY, MANAGER);
     }
 
+    /** {@link #shared} plus {@code extra} (e.g. the labels a Prometheus selects its ServiceMonitors by); ours win. */
+    public static Map<String, String> shared(String partOf, Map<String, String> extra) {
+        Map<String, String> labels = new java.util.TreeMap<>(extra);
+        labels.putAll(shared(partOf));
+        return Map.copyOf(labels);
+    }
+
     /** Labels a workload's selector matches on; never change them for a live Deployment. */
     public static Map<String, String> selector(String name, String partOf) {
         return Map.of(NAME, name, PART_OF, partOf);

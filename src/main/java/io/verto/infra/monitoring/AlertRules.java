@@ -38,7 +38,7 @@ public class AlertRules extends ComponentResource {
         super(TYPE, name, options);
         var child = CustomResourceOptions.builder().parent(this).build();
         new CustomObject(NAME, ObjectMetaArgs.builder().name(NAME).namespace(args.namespace())
-                .labels(Labels.shared(args.partOf())).build(), new PrometheusRuleSpec(groups(args)), child);
+                .labels(Labels.shared(args.partOf(), args.labels())).build(), new PrometheusRuleSpec(groups(args)), child);
         registerOutputs(Map.of());
     }
 
@@ -86,10 +86,12 @@ public class AlertRules extends ComponentResource {
                 alert(a, "VertoDiskSpaceLow", "(\n  100 * node_filesystem_avail_bytes" + rootFs + "\n  / node_filesystem_size_bytes" + rootFs
                                 + "\n) < " + a.diskFree().value(), 5, Severity.critical, "Low disk space on {{ $labels.instance }}",
                         "Node {{ $labels.instance }} has had less than " + a.diskFree() + " of its root filesystem free for 5 minutes."),
-                alert(a, "VertoDatabaseConnectionHigh", "max by (namespace, instance) (mysql_global_status_threads_connected{" + ns
-                                + "}) > " + a.mysqlConnections(), 5, Severity.warning, "High database connections",
-                        "MySQL {{ $labels.instance }} of {{ $labels.namespace }} has had more than " + a.mysqlConnections()
-                                + " connections for 5 minutes.")));
+                // By job, not instance: each exporter pod (two in production) reports the same server.
+                alert(a, "VertoDatabaseConnectionHigh", "(\n  100 * max by (namespace, job) (mysql_global_status_threads_connected{" + ns
+                                + "})\n  / max by (namespace, job) (mysql_global_variables_max_connections{" + ns + "})\n) > "
+                                + a.mysqlConnections().value(), 5, Severity.warning, "High database connections",
+                        "The MySQL of {{ $labels.namespace }} ({{ $labels.job }}) has had more than " + a.mysqlConnections()
+                                + " of its max_connections in use for 5 minutes.")));
         return a.backup().map(b -> List.of(records, alerts, b.group(a.namespaceName(), a.runbookBase()))).orElse(List.of(records, alerts));
     }
 

@@ -27,9 +27,10 @@ public final class AlertRulesArgs {
     private final Percent cpu;
     private final Percent memory;
     private final Percent diskFree;
-    private final int mysqlConnections;
+    private final Percent mysqlConnections;
     private final String runbookBase;
     private final Optional<BackupAlerts> backup;
+    private final java.util.Map<String, String> labels;
 
     private AlertRulesArgs(Builder b) {
         this.namespace = Objects.requireNonNull(b.namespace, "AlertRulesArgs.namespace is required");
@@ -49,12 +50,10 @@ public final class AlertRulesArgs {
         this.cpu = Objects.requireNonNull(b.cpu, "AlertRulesArgs.cpu is required");
         this.memory = Objects.requireNonNull(b.memory, "AlertRulesArgs.memory is required");
         this.diskFree = Objects.requireNonNull(b.diskFree, "AlertRulesArgs.diskFree is required");
-        if (b.mysqlConnections < 1) {
-            throw new IllegalArgumentException("AlertRulesArgs: mysqlConnections must be at least 1");
-        }
-        this.mysqlConnections = b.mysqlConnections;
+        this.mysqlConnections = Objects.requireNonNull(b.mysqlConnections, "AlertRulesArgs.mysqlConnections is required");
         this.runbookBase = b.runbookBase;
         this.backup = b.backup;
+        this.labels = java.util.Map.copyOf(b.labels);
     }
 
     public static Builder builder() {
@@ -70,9 +69,10 @@ public final class AlertRulesArgs {
     public Percent cpu() { return cpu; }
     public Percent memory() { return memory; }
     public Percent diskFree() { return diskFree; }
-    public int mysqlConnections() { return mysqlConnections; }
+    public Percent mysqlConnections() { return mysqlConnections; }
     public String runbookBase() { return runbookBase; }
     public Optional<BackupAlerts> backup() { return backup; }
+    public java.util.Map<String, String> labels() { return labels; }
 
     public static final class Builder {
         private Output<String> namespace;
@@ -84,9 +84,10 @@ public final class AlertRulesArgs {
         private Percent cpu;
         private Percent memory;
         private Percent diskFree;
-        private int mysqlConnections;
+        private Percent mysqlConnections;
         private String runbookBase = "README.md";
         private Optional<BackupAlerts> backup = Optional.empty();
+        private java.util.Map<String, String> labels = java.util.Map.of();
 
         /** Namespace of the PrometheusRule, as the output that orders it after the namespace. Required. */
         public Builder namespace(Output<String> namespace) { this.namespace = namespace; return this; }
@@ -115,8 +116,17 @@ public final class AlertRulesArgs {
         /** VertoDiskSpaceLow's threshold: percent of free space on a node's root filesystem. Required (design 6.2: 10). */
         public Builder diskFree(Percent percent) { this.diskFree = percent; return this; }
 
-        /** VertoDatabaseConnectionHigh's threshold: connected MySQL threads, at least 1. Required (design 6.2: 80). */
-        public Builder mysqlConnections(int connections) { this.mysqlConnections = connections; return this; }
+        /**
+         * VertoDatabaseConnectionHigh's threshold: connected threads as a percent of the server's {@code max_connections}
+         * (design 10.2 sets 200). Required (design 6.2's fixed 80 connections was below 5 pods times a pool of 20).
+         */
+        public Builder mysqlConnections(Percent percent) { this.mysqlConnections = percent; return this; }
+
+        /**
+         * Labels added to the PrometheusRule: what the cluster's Prometheus selects rules by (kube-prometheus-stack:
+         * {@code release: <its Helm release>}). Default none: only {@code part-of} and {@code managed-by}.
+         */
+        public Builder labels(java.util.Map<String, String> labels) { this.labels = labels; return this; }
 
         /** Where the runbooks are; each alert links {@code <base>#<alert name in lower case>}. Default {@code README.md}. */
         public Builder runbookBase(String base) { this.runbookBase = base; return this; }

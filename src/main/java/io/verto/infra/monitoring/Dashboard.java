@@ -26,7 +26,7 @@ public class Dashboard extends ComponentResource {
         super(TYPE, name, options);
         var child = CustomResourceOptions.builder().parent(this).build();
         Map<String, String> labels = new LinkedHashMap<>(Labels.shared(args.partOf()));
-        labels.put(SIDECAR_LABEL, "1");
+        labels.put(args.sidecarLabel(), args.sidecarValue());
         new ConfigMap(name, ConfigMapArgs.builder()
                 .metadata(ObjectMetaArgs.builder().name(args.configMapName()).namespace(args.namespace()).labels(labels).build())
                 .data(Map.of(FILE, json(args.dashboard())))

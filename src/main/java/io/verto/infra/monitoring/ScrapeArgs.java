@@ -4,6 +4,7 @@ import com.pulumi.core.Output;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -17,6 +18,7 @@ public final class ScrapeArgs {
     private final String partOf;
     private final String interval;
     private final List<ScrapeTarget> targets;
+    private final Map<String, String> labels;
 
     private ScrapeArgs(Builder b) {
         this.namespace = Objects.requireNonNull(b.namespace, "ScrapeArgs.namespace is required");
@@ -27,6 +29,7 @@ public final class ScrapeArgs {
             throw new IllegalArgumentException("ScrapeArgs: at least one target is required");
         }
         this.targets = List.copyOf(b.targets);
+        this.labels = Map.copyOf(b.labels);
     }
 
     public static Builder builder() {
@@ -38,6 +41,7 @@ public final class ScrapeArgs {
     public String partOf() { return partOf; }
     public String interval() { return interval; }
     public List<ScrapeTarget> targets() { return targets; }
+    public Map<String, String> labels() { return labels; }
 
     public static final class Builder {
         private Output<String> namespace;
@@ -45,6 +49,7 @@ public final class ScrapeArgs {
         private String partOf;
         private String interval = "15s";
         private final List<ScrapeTarget> targets = new ArrayList<>();
+        private Map<String, String> labels = Map.of();
 
         /** The services' namespace, as the output that orders the scrape objects after it. Required. */
         public Builder namespace(Output<String> namespace) { this.namespace = namespace; return this; }
@@ -57,6 +62,12 @@ public final class ScrapeArgs {
 
         /** Scrape interval. Default {@code 15s} (design 6.1). */
         public Builder interval(String interval) { this.interval = interval; return this; }
+
+        /**
+         * Labels added to the ServiceMonitors: what the cluster's Prometheus selects them by (kube-prometheus-stack:
+         * {@code release: <its Helm release>}). Default none: only {@code part-of} and {@code managed-by}.
+         */
+        public Builder labels(Map<String, String> labels) { this.labels = labels; return this; }
 
         /** Adds a service to scrape. */
         public Builder target(ScrapeTarget target) { this.targets.add(target); return this; }

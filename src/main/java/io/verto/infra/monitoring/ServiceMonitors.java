@@ -23,7 +23,7 @@ public class ServiceMonitors extends ComponentResource {
         var child = CustomResourceOptions.builder().parent(this).build();
         for (ScrapeTarget target : args.targets()) {
             new CustomObject(target.job(), ObjectMetaArgs.builder().name(target.job()).namespace(args.namespace())
-                    .labels(Labels.shared(args.partOf()))
+                    .labels(Labels.shared(args.partOf(), args.labels()))
                     .annotations(Map.of(ScrapeTarget.METRICS_ANNOTATION, String.join(",", target.metrics())))
                     .build(), new ServiceMonitorSpec(target, args.namespaceName(), args.interval()), child);
         }

@@ -103,6 +103,7 @@ final class DataProtection {
                 .writerCredentials(writer)
                 .readerCredentials(reader)
                 .schedule(backup.schedule())
+                .timeZone(backup.timeZone())
                 .imagePullSecret(Optional.empty())
                 .partOf(VertoApplication.NAME)
                 .environment(s.environment().id())

@@ -27,6 +27,7 @@ final class EdgeWiring {
                 .webAclArn(cdn.webAclArn())
                 .logBucket(logs.bucketName())
                 .logBucketDomainName(logs.domainName())
+                .logBucketAcls(logs.ownershipControls())
                 .build(), ComponentResourceOptions.builder().parent(parent).build()));
     }
 }

@@ -2,6 +2,7 @@ package io.verto.infra.platform;
 
 import com.pulumi.kubernetes.core.v1.inputs.EnvVarArgs;
 import io.verto.infra.backup.MysqlBackupCronJob;
+import io.verto.infra.monitoring.MysqlExporter;
 import io.verto.infra.config.ApplicationSettings;
 import io.verto.infra.config.MonitoringSettings;
 import io.verto.infra.config.StackSettings;
@@ -74,6 +75,9 @@ public record StackPlan(StackSettings settings, List<ServicePlan> services, List
         // The backup pod and the restore-check pod (each never two at once) and, while one runs, the restore pod.
         int backupPods = s.backup().map(b -> b.restore().isPresent() ? 3 : 2).orElse(0);
         peak = peak.plus(Capacity.of(MysqlBackupCronJob.POD_RESOURCES, backupPods));
+        // The mysqld-exporter at its most pods (3 with an HPA, else 1) plus a rolling-update pod.
+        int exporterPods = s.monitoring().mysqlExporter().isPresent() ? (s.workloads().scaling().autoscaling().isPresent() ? 4 : 2) : 0;
+        peak = peak.plus(Capacity.of(MysqlExporter.RESOURCES, exporterPods));
         var budget = s.workloads().budget();
         return NamespaceQuota.forBudget(budget.cpu(), budget.memory()).fitting(peak.withHeadroom(s.workloads().quotaHeadroom()));
     }

@@ -12,6 +12,8 @@ import io.verto.infra.monitoring.AlertRulesArgs;
 import io.verto.infra.monitoring.BackupAlerts;
 import io.verto.infra.monitoring.DashboardArgs;
 import io.verto.infra.monitoring.GrafanaDashboard;
+import io.verto.infra.monitoring.MysqlExporter;
+import io.verto.infra.monitoring.MysqlExporterArgs;
 import io.verto.infra.monitoring.GrafanaDashboard.FieldDefaults;
 import io.verto.infra.monitoring.GrafanaDashboard.GridPos;
 import io.verto.infra.monitoring.GrafanaDashboard.Panel;
@@ -39,7 +41,19 @@ final class VertoMonitoring {
         return plans.stream().filter(p -> p.entry().metrics().isPresent()).toList();
     }
 
-    /** Each service's metrics endpoint, job named after its workload (design 6.1's {@code verto-frontend}). */
+    /**
+     * Each service's metrics endpoint, job named after its workload (design 6.1's {@code verto-frontend}), and the
+     * mysqld-exporter's when the stack runs one.
+     */
+    static List<ScrapeTarget> targets(StackSettings s, List<ServicePlan> plans) {
+        var targets = new java.util.ArrayList<>(targets(plans));
+        s.monitoring().mysqlExporter().ifPresent(e -> targets.add(new ScrapeTarget(MysqlExporter.NAME, MysqlExporter.NAME,
+                Labels.selector(MysqlExporter.NAME, VertoApplication.NAME), Labels.NAME, SecureContainer.METRICS_PORT_NAME, "/metrics",
+                MysqlExporter.METRICS)));
+        return targets;
+    }
+
+    /** Each service's metrics endpoint, job named after its workload. */
     static List<ScrapeTarget> targets(List<ServicePlan> plans) {
         return scraped(plans).stream()
                 .map(p -> {
@@ -52,8 +66,9 @@ final class VertoMonitoring {
 
     /** The services with a metrics port, in the stack's namespace: for ServiceMonitors or the plain scrape config. */
     static ScrapeArgs scrape(StackSettings s, List<ServicePlan> plans, Output<String> namespace) {
-        var args = ScrapeArgs.builder().namespace(namespace).namespaceName(s.kubernetes().namespace()).partOf(VertoApplication.NAME);
-        targets(plans).forEach(args::target);
+        var args = ScrapeArgs.builder().namespace(namespace).namespaceName(s.kubernetes().namespace()).partOf(VertoApplication.NAME)
+                .labels(s.monitoring().labels());
+        targets(s, plans).forEach(args::target);
         return args.build();
     }
 
@@ -67,7 +82,7 @@ final class VertoMonitoring {
         MonitoringSettings.AlertThresholds t = s.monitoring().alerts();
         var args = AlertRulesArgs.builder().namespace(namespace).namespaceName(s.kubernetes().namespace()).partOf(VertoApplication.NAME)
                 .errorRate(t.errorRate()).latencyP95(t.latencyP95()).cpu(t.cpu()).memory(t.memory()).diskFree(t.diskFree())
-                .mysqlConnections(t.mysqlConnections())
+                .mysqlConnections(t.mysqlConnections()).labels(s.monitoring().labels())
                 .backup(s.backup().map(b -> new BackupAlerts(MysqlBackupCronJob.NAME, RestoreCheckCronJob.NAME, t.backupAgeHours(),
                         t.restoreCheckAgeHours())));
         scraped(plans).forEach(p -> args.job(p.name()));
@@ -114,6 +129,26 @@ final class VertoMonitoring {
                                 new Target("B", AlertRules.MEMORY_PERCENT + "{" + ns + "}", "{{pod}} - memory % of limit")),
                         new GridPos(12, 16, 12, 8), FieldDefaults.unit("percent", 0.0, 100.0))),
                 "30s");
-        return DashboardArgs.builder().namespace(namespace).partOf(VertoApplication.NAME).dashboard(dashboard).build();
+        var placement = s.monitoring().dashboard();
+        // In Grafana's namespace (where its sidecar looks) it is named after the stack's, so stacks sharing a Grafana don't clash.
+        boolean own = placement.namespace().equals(s.kubernetes().namespace());
+        return DashboardArgs.builder().namespace(own ? namespace : Output.of(placement.namespace())).partOf(VertoApplication.NAME)
+                .configMapName(own ? "verto-dashboard" : s.kubernetes().namespace() + "-dashboard")
+                .sidecarLabel(placement.labelName(), placement.labelValue()).dashboard(dashboard).build();
+    }
+
+    /**
+     * The stack's mysqld-exporter, when it runs one. Where the stack autoscales (production) it runs two pods with an
+     * HPA, as every production Deployment must survive a node drain; elsewhere one.
+     */
+    static java.util.Optional<MysqlExporterArgs> mysqlExporter(StackSettings s, Output<String> namespace) {
+        var db = s.application().database().endpoint();
+        boolean autoscaled = s.workloads().scaling().autoscaling().isPresent();
+        return s.monitoring().mysqlExporter().map(e -> MysqlExporterArgs.builder().namespace(namespace).partOf(VertoApplication.NAME)
+                .environment(s.environment().id()).host(db.host()).port(db.port()).databaseCidrs(db.cidrs())
+                .user(e.user()).password(e.password().asOutput()).monitoringNamespace(s.monitoring().namespace())
+                .replicas(autoscaled ? 2 : 1).skipAwait(s.kubernetes().skipAwait())
+                .autoscaling(autoscaled ? java.util.Optional.of(io.verto.infra.types.HorizontalScaling.between(2, 3)) : java.util.Optional.empty())
+                .build());
     }
 }

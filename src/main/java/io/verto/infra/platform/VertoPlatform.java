@@ -22,6 +22,7 @@ import io.verto.infra.kubernetes.rbac.ReadOnlyAccessArgs;
 import io.verto.infra.kubernetes.workload.WebService;
 import io.verto.infra.monitoring.AlertRules;
 import io.verto.infra.monitoring.Dashboard;
+import io.verto.infra.monitoring.MysqlExporter;
 import io.verto.infra.monitoring.ScrapeConfig;
 import io.verto.infra.monitoring.ServiceMonitors;
 import io.verto.infra.monitoring.VerticalAutoscaling;
@@ -107,6 +108,8 @@ public class VertoPlatform extends ComponentResource {
                 .host(s.application().domain())
                 .clusterIssuer(k8s.clusterIssuer())
                 .skipAwait(k8s.skipAwait());
+        // CloudFront forwards its viewers' Host: every alias it serves must be routed and in the certificate.
+        s.cdn().ifPresent(cdn -> cdn.aliases().forEach(ingressArgs::host));
         plan.routes().forEach(route -> ingressArgs.route(IngressRoute.to(route.path(), services.get(route.service()))));
         var ingress = new WebIngress(name, ingressArgs.build(), child);
 
@@ -130,6 +133,7 @@ public class VertoPlatform extends ComponentResource {
             new AlertRules(name, VertoMonitoring.alertRules(s, plans, namespace), child);
         }
         new Dashboard(name, VertoMonitoring.dashboard(s, plans, namespace), child);
+        VertoMonitoring.mysqlExporter(s, namespace).ifPresent(exporter -> new MysqlExporter(name + "-mysql-exporter", exporter, afterConfiguration));
 
         // AWS: backups (design 8, 9) and the CDN (10.3), only where the stack has them; development has neither.
         var aws = new AwsWiring(this, s.cdn().isPresent());

@@ -51,6 +51,15 @@ public final class Canonical {
         return write(YAML, value, false);
     }
 
+    /** A YAML document (a stack file) as a tree; one mapper for YAML in and out. */
+    public static com.fasterxml.jackson.databind.JsonNode readYaml(String text) {
+        try {
+            return YAML.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("not YAML: " + e.getOriginalMessage(), e);
+        }
+    }
+
     private static String write(ObjectMapper mapper, Object value, boolean indent) {
         try {
             return indent ? mapper.writerWithDefaultPrettyPrinter().writeValueAsString(value) : mapper.writeValueAsString(value);

@@ -36,7 +36,7 @@ class StaticSiteCdnTest {
         var d = run.one("aws:cloudfront/distribution:Distribution", "cdn").inputs();
         assertEquals(List.of("verto.com", "www.verto.com"), d.get("aliases"));
         assertEquals("http2and3", d.get("httpVersion"));
-        assertEquals("PriceClass_100", d.get("priceClass"));
+        assertEquals("PriceClass_All", d.get("priceClass"));
         assertEquals("arn:aws:wafv2:us-east-1:123456789012:global/webacl/verto/1234", d.get("webAclId"));
         assertEquals(CERT, at(d, "viewerCertificate.acmCertificateArn"));
         assertEquals("TLSv1.2_2021", at(d, "viewerCertificate.minimumProtocolVersion"));
@@ -45,6 +45,7 @@ class StaticSiteCdnTest {
         assertEquals("ingress", at(d, "defaultCacheBehavior.targetOriginId"));
         assertEquals("/api/*", at(d, "orderedCacheBehaviors[0].pathPattern"));
         assertEquals(StaticSiteCdn.CACHING_DISABLED, at(d, "orderedCacheBehaviors[0].cachePolicyId"));
+        assertEquals("https-only", at(d, "orderedCacheBehaviors[0].viewerProtocolPolicy"), "design 10.3: the API is refused over HTTP");
         assertEquals(StaticSiteCdn.ALL_VIEWER, at(d, "orderedCacheBehaviors[0].originRequestPolicyId"));
         assertEquals("/static/*", at(d, "orderedCacheBehaviors[1].pathPattern"));
         assertEquals("assets", at(d, "orderedCacheBehaviors[1].targetOriginId"));
@@ -72,6 +73,28 @@ class StaticSiteCdnTest {
         assertEquals(1, run.ofType("aws:s3/bucketPolicy:BucketPolicy").size());
         assertTrue(ProgramRun.value(holder[0].domainName()).endsWith(".cloudfront.net"));
         assertTrue(ProgramRun.value(holder[0].distributionId()).startsWith("E"));
+    }
+
+    @Test
+    void distributionWaitsForTheLogBucketsAclSettings() {
+        var run = ProgramRun.run("test", ctx -> {
+            var logs = new SecureBucket("logs", SecureBucketArgs.builder().purpose("logs").aclsForCloudFrontLogs(true).build(), NONE);
+            new StaticSiteCdn("cdn", args().logBucket(logs.bucketName()).logBucketDomainName(logs.domainName())
+                    .logBucketAcls(logs.ownershipControls()).build(), NONE);
+        });
+        run.result().throwOnError();
+        var controls = run.one("aws:s3/bucketOwnershipControls:BucketOwnershipControls", "logs");
+        assertEquals("BucketOwnerPreferred", at(controls.inputs(), "rule.objectOwnership"));
+        var distribution = run.one("aws:cloudfront/distribution:Distribution", "cdn");
+        assertTrue(distribution.dependencies().stream().anyMatch(urn -> urn.endsWith("BucketOwnershipControls::logs")),
+                "the distribution depends on the log bucket's ownership controls: " + distribution.dependencies());
+        // Without them it would only wait for the bucket (its name): the race this guards against.
+        var racing = ProgramRun.run("test", ctx -> {
+            var logs = new SecureBucket("logs", SecureBucketArgs.builder().purpose("logs").aclsForCloudFrontLogs(true).build(), NONE);
+            new StaticSiteCdn("cdn", args().logBucket(logs.bucketName()).logBucketDomainName(logs.domainName()).build(), NONE);
+        });
+        assertTrue(racing.one("aws:cloudfront/distribution:Distribution", "cdn").dependencies().stream()
+                .noneMatch(urn -> urn.contains("BucketOwnershipControls")));
     }
 
     @Test

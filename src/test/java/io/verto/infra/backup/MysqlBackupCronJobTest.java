@@ -48,6 +48,7 @@ class MysqlBackupCronJobTest {
         run.result().throwOnError();
         var cron = run.one("kubernetes:batch/v1:CronJob", "backup").inputs();
         assertEquals("0 2 * * *", at(cron, "spec.schedule"));
+        assertEquals("Etc/UTC", at(cron, "spec.timeZone"), "the component states its zone");
         assertEquals("Forbid", at(cron, "spec.concurrencyPolicy"));
         assertEquals(3600L, at(cron, "spec.startingDeadlineSeconds"));
         assertEquals(3600L, at(cron, "spec.jobTemplate.spec.activeDeadlineSeconds"));
@@ -103,7 +104,7 @@ class MysqlBackupCronJobTest {
         var run = ProgramRun.run("test", ctx -> new MysqlBackupCronJob("backup",
                 args(new S3Credentials.AccessKey(Output.ofSecret("AKIAWRITER"), Output.ofSecret("writer-key-do-not-leak")),
                         new S3Credentials.AccessKey(Output.ofSecret("AKIAREADER"), Output.ofSecret("reader-key-do-not-leak")))
-                        .schedule(CronSchedule.parse("30 3 * * *")).build(), NONE));
+                        .schedule(CronSchedule.parse("30 3 * * *")).timeZone(java.time.ZoneId.of("Europe/Berlin")).build(), NONE));
         run.result().throwOnError();
         for (String[] s : new String[][] {{"backup-aws", "mysql-backup-aws"}, {"backup-restore-aws", "mysql-restore-aws"}}) {
             var secret = run.one("kubernetes:core/v1:Secret", s[0]).inputs();
@@ -114,6 +115,7 @@ class MysqlBackupCronJobTest {
                 .forEach(r -> assertFalse(r.inputs().toString().contains("key-do-not-leak"), r.name()));
         var cron = run.one("kubernetes:batch/v1:CronJob", "backup").inputs();
         assertEquals("30 3 * * *", at(cron, "spec.schedule"));
+        assertEquals("Europe/Berlin", at(cron, "spec.timeZone"));
         String upload = env(cron, POD + "containers[0]");
         assertTrue(upload.contains("name=AWS_SECRET_ACCESS_KEY, valueFrom={secretKeyRef={key=AWS_SECRET_ACCESS_KEY, name=mysql-backup-aws}}"), upload);
     }

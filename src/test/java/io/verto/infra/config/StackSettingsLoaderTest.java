@@ -47,6 +47,16 @@ class StackSettingsLoaderTest {
     }
 
     @Test
+    void dataStoreRangesAreListsAndTheOldSingleValueStillLoads() {
+        var list = load(production(Map.of("verto:database", "{\"host\":\"mysql-prod.internal\",\"name\":\"verto_prod\",\"cidr\":[\"10.30.1.0/24\",\"10.30.3.0/24\"]}")));
+        assertEquals(List.of("10.30.1.0/24", "10.30.3.0/24"), list.application().database().endpoint().cidrs(), "a YAML list");
+        var single = load(production(Map.of("verto:redis", "{\"host\":\"redis-prod.internal\",\"cidr\":\"10.30.2.0/24\"}")));
+        assertEquals(List.of("10.30.2.0/24"), single.application().redis().cidrs(), "the old single value");
+        var commaSeparated = load(production(Map.of("verto:redis", "{\"host\":\"redis-prod.internal\",\"cidr\":\"10.30.2.0/24, 10.30.4.0/24\"}")));
+        assertEquals(List.of("10.30.2.0/24", "10.30.4.0/24"), commaSeparated.application().redis().cidrs());
+    }
+
+    @Test
     void productionStackFileLoads() {
         StackSettings s = load(StackFiles.loadWithSecrets("production"));
         assertEquals(Environment.PRODUCTION, s.environment());
@@ -104,9 +114,10 @@ class StackSettingsLoaderTest {
             "verto:database|{\"host\":\"mysql-prod.internal\",\"name\":\"verto_prod\",\"cidr\":\"10.30.1.300/24\"}|verto:database.cidr|the octet 300 is above 255|look up every subnet",
             "verto:database|{\"host\":\"mysql-prod.internal\",\"name\":\"verto_prod\",\"cidr\":\"10.30.1.5/24\"}|verto:database.cidr|the range it names is 10.30.1.0/24|aws rds describe-db-subnet-groups",
             "verto:database|{\"host\":\"mysql-prod.internal\",\"name\":\"verto_prod\",\"cidr\":\"10.30.1.0/33\"}|verto:database.cidr|the prefix /33 is above /32|look up",
-            "verto:acmeChallenge|tls-alpn|verto:acmeChallenge|is not one of [dns01, http01]|verto:acmeChallenge http01",
-            "verto:acmeChallenge|HTTP01|verto:acmeChallenge|is not one of [dns01, http01]|verto:acmeChallenge http01",
+            "verto:acmeChallenge|tls-alpn|verto:acmeChallenge|is not one of [dns01, http01]|verto:acmeChallenge dns01",
+            "verto:acmeChallenge|HTTP01|verto:acmeChallenge|asks for HTTP-01, but with the CDN|verto:acmeChallenge dns01",
             "verto:registryUsername|deployer|verto:registryPassword|is needed with registryUsername|pulumi config set --secret verto:registryPassword --stack production",
+            "verto:acmeChallenge|http01|verto:acmeChallenge|HTTP-01 fails|pulumi config set verto:acmeChallenge dns01 --stack production",
             "verto:imagePullSecret|Bad_Name|verto:imagePullSecret|is not a Secret name|verto:imagePullSecret registry-secret",
             "verto:autoscaling|{\"minReplicas\":8,\"maxReplicas\":4}|verto:autoscaling.minReplicas|minReplicas 8 is above maxReplicas 4|--path verto:autoscaling.minReplicas 4 --stack production && pulumi config set --path verto:autoscaling.maxReplicas 8",
             "verto:autoscaling|{\"minReplicas\":2,\"maxReplicas\":3}|verto:replicas|outside the autoscaling range 2..3|verto:replicas 3",
@@ -141,6 +152,8 @@ class StackSettingsLoaderTest {
             "verto:backup|{\"schedule\":\"0 25 * * *\"}|verto:backup.schedule|the hour '25' is outside 0..23|pulumi config set --path verto:backup.schedule '0 2 * * *' --stack production",
             "verto:backup|{\"schedule\":\"@nightly\"}|verto:backup.schedule|is not a cron descriptor|--path verto:backup.schedule '0 2 * * *'",
             "verto:backup|{\"schedule\":\"0 2 * * 7\"}|verto:backup.schedule|day of week '7' is outside 0..6|--path verto:backup.schedule",
+            "verto:backup|{\"eksCluster\":\"verto-production\",\"timeZone\":\"UTC+8\"}|verto:backup.timeZone|is not an IANA time zone name|--path verto:backup.timeZone",
+            "verto:backup|{\"eksCluster\":\"verto-production\",\"timeZone\":\"Beijing\"}|verto:backup.timeZone|is not an IANA time zone name|--path verto:backup.timeZone",
             "verto:backup|{\"retentionDays\":0}|verto:backup.retentionDays|a retention must be at least 1 day|--path verto:backup.retentionDays 7",
             "verto:backup|{\"bucket\":\"existing\"}|verto:backup.bucketName|backup.bucket is `existing` but names no bucket|look up the backup bucket's name",
             "verto:backup|{\"bucket\":\"borrow\"}|verto:backup.bucket|is not one of [create, existing]|--path verto:backup.bucket create",
@@ -161,7 +174,7 @@ class StackSettingsLoaderTest {
             "verto:cdn|{\"originDomain\":\"origin.verto.com\",\"certificateArn\":\"arn:aws:acm:us-east-1:" + ACCOUNT + ":certificate/replace-me\"}|verto:cdn.certificateArn|is a placeholder|look up",
             "verto:cdn|{\"certificateArn\":\"arn:aws:acm:us-east-1:" + ACCOUNT + ":certificate/abc\",\"originDomain\":\"verto.com\"}|verto:cdn.originDomain|CloudFront would forward to itself|look up the ingress load balancer's own DNS name",
             "verto:cdn|{\"certificateArn\":\"arn:aws:acm:us-east-1:" + ACCOUNT + ":certificate/abc\"}|verto:cdn.originDomain|is required with the CDN|look up",
-            "verto:cdn|{\"certificateArn\":\"arn:aws:acm:us-east-1:" + ACCOUNT + ":certificate/abc\",\"originDomain\":\"o.elb.amazonaws.com\",\"priceClass\":\"cheap\"}|verto:cdn.priceClass|is not one of|--path verto:cdn.priceClass PriceClass_100",
+            "verto:cdn|{\"certificateArn\":\"arn:aws:acm:us-east-1:" + ACCOUNT + ":certificate/abc\",\"originDomain\":\"o.elb.amazonaws.com\",\"priceClass\":\"cheap\"}|verto:cdn.priceClass|is not one of|--path verto:cdn.priceClass PriceClass_All",
             "verto:cdn|{\"certificateArn\":\"arn:aws:acm:us-east-1:" + ACCOUNT + ":certificate/abc\",\"originDomain\":\"o.elb.amazonaws.com\",\"aliases\":\"Verto.com,WWW.verto.com\"}|verto:cdn.aliases|has upper-case letters|--path verto:cdn.aliases verto.com,www.verto.com",
             "verto:cdn|{\"certificateArn\":\"arn:aws:acm:us-east-1:" + ACCOUNT + ":certificate/abc\",\"originDomain\":\"o.elb.amazonaws.com\",\"webAclArn\":\"arn:aws:wafv2:eu-central-1:" + ACCOUNT + ":regional/webacl/verto/0a1b\"}|verto:cdn.webAclArn|not a web ACL of scope CLOUDFRONT|look up",
             "verto:backup|{\"roleArn\":\"arn:aws:iam::" + ACCOUNT + ":role/r\",\"eksCluster\":\"verto-production\"}|verto:backup.roleArn|names more than one identity|pulumi config rm --path verto:backup.roleArn",
@@ -184,9 +197,18 @@ class StackSettingsLoaderTest {
             "verto:monitoring|{\"alerts\":80}|verto:monitoring.alerts|must be an object with the fields|pulumi config rm --path verto:monitoring.alerts",
             "verto:monitoring|{\"alerts\":{\"errorRate\":0}}|verto:monitoring.alerts.errorRate|must be above 0|--path verto:monitoring.alerts.errorRate 5",
             "verto:monitoring|{\"alerts\":{\"latencyP95\":\"fast\"}}|verto:monitoring.alerts.latencyP95|is not a number of seconds|--path verto:monitoring.alerts.latencyP95 1",
-            "verto:monitoring|{\"alerts\":{\"mysqlConnections\":0}}|verto:monitoring.alerts.mysqlConnections|a connection count must be 1..100000|--path verto:monitoring.alerts.mysqlConnections 80",
+            "verto:monitoring|{\"alerts\":{\"mysqlConnections\":0}}|verto:monitoring.alerts.mysqlConnections|a percentage must be 1..100|--path verto:monitoring.alerts.mysqlConnections 80",
             "verto:monitoring|{\"namespace\":\"Monitoring\"}|verto:monitoring.namespace|has upper-case letters|--path verto:monitoring.namespace monitoring",
             "verto:jwtSecret|hunter2-plaintext|verto:jwtSecret|stored in plain text|pulumi config set --secret verto:jwtSecret \"$(pulumi config get verto:jwtSecret --stack production)\" --stack production",
+            "verto:monitoring|{\"alerts\":{\"mysqlConnections\":160}}|verto:monitoring.alerts.mysqlConnections|a percentage must be 1..100|--path verto:monitoring.alerts.mysqlConnections 80",
+            "verto:monitoring|{\"labels\":\"release\"}|verto:monitoring.labels|is not a label name=value|--path verto:monitoring.labels",
+            "verto:monitoring|{\"labels\":\"release=kps,app.kubernetes.io/part-of=x\"}|verto:monitoring.labels|one of the program's own labels|--path verto:monitoring.labels",
+            "verto:monitoring|{\"labels\":\"re lease=kps\"}|verto:monitoring.labels|not a valid Kubernetes label|--path verto:monitoring.labels",
+            "verto:monitoring|{\"dashboardNamespace\":\"Grafana\"}|verto:monitoring.dashboardNamespace|has upper-case letters|--path verto:monitoring.dashboardNamespace grafana",
+            "verto:monitoring|{\"dashboardLabel\":\"grafana_dashboard\"}|verto:monitoring.dashboardLabel|is not a label name=value|--path verto:monitoring.dashboardLabel",
+            "verto:monitoring|{\"mysqlExporter\":\"yes\"}|verto:monitoring.mysqlExporter|is not true or false|--path verto:monitoring.mysqlExporter",
+            "verto:monitoring|{\"mysqlExporterUser\":\"ex porter\"}|verto:monitoring.mysqlExporterUser|is not a MySQL user name|--path verto:monitoring.mysqlExporterUser",
+            "verto:mysqlExporterPassword|hunter2-plain|verto:mysqlExporterPassword|stored in plain text|pulumi config set --secret verto:mysqlExporterPassword",
     };
 
     @ParameterizedTest(name = "{0} = {1}")
@@ -324,6 +346,21 @@ class StackSettingsLoaderTest {
     }
 
     @Test
+    void theExporterNeedsItsPasswordUnlessItIsLeftOut() {
+        var noPassword = production(Map.of("verto:mysqlExporterPassword", ""));
+        var e = failure(noPassword);
+        assertProblem(e, "verto:mysqlExporterPassword", "logs in to MySQL as verto_exporter", "pulumi config set --secret verto:mysqlExporterPassword");
+        assertFixesWork(noPassword, e);
+        var off = load(production(Map.of("verto:mysqlExporterPassword", "", "verto:monitoring", "{\"mysqlExporter\":false}")));
+        assertTrue(off.monitoring().mysqlExporter().isEmpty());
+        assertTrue(load(StackFiles.loadWithSecrets("development")).monitoring().mysqlExporter().isEmpty(), "off in development by default");
+        var labelled = load(production(Map.of("verto:monitoring", "{\"labels\":\"release=kps, team=web\",\"dashboardNamespace\":\"grafana\"}")));
+        assertEquals(Map.of("release", "kps", "team", "web"), labelled.monitoring().labels());
+        assertEquals("grafana", labelled.monitoring().dashboard().namespace());
+        assertEquals("monitoring", load(StackFiles.loadWithSecrets("production")).monitoring().dashboard().namespace(), "Grafana's by default");
+    }
+
+    @Test
     void plaintextSecretsAreRefusedWithoutEchoingThem() {
         var e = failure(production(Map.of("verto:jwtSecret", "hunter2-plaintext")));
         assertProblem(e, "verto:jwtSecret", "plain text", "pulumi config set --secret verto:jwtSecret");
@@ -353,9 +390,9 @@ class StackSettingsLoaderTest {
     void missingSecretsAreReportedAllAtOnce() {
         var e = failure(StackFiles.load("staging"));
         assertEquals(Set.of("verto:databasePassword", "verto:jwtSecret", "verto:redisPassword", "verto:encryptionKey",
-                        "verto:databaseBackupPassword", "verto:databaseRestorePassword"),
+                        "verto:databaseBackupPassword", "verto:databaseRestorePassword", "verto:mysqlExporterPassword"),
                 Set.copyOf(e.problems().stream().map(ConfigProblem::key).toList()));
-        assertTrue(e.getMessage().startsWith("stack 'staging' has 6 configuration problems"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("stack 'staging' has 7 configuration problems"), e.getMessage());
         assertTrue(e.getMessage().contains("verto:databaseRestorePassword: is required with backups: the password of the database user verto_restore")
                 && e.getMessage().contains("pulumi config set --secret verto:databaseRestorePassword --stack staging"), e.getMessage());
         assertTrue(e.getMessage().contains("pulumi config set --secret verto:jwtSecret --stack staging"), e.getMessage());

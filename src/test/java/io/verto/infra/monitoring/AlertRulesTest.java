@@ -22,7 +22,7 @@ class AlertRulesTest {
     static AlertRulesArgs args() {
         return AlertRulesArgs.builder().namespace(Output.of("shop")).namespaceName("shop").partOf("shop").job("shop-web")
                 .errorRate(Share.percent("5")).latencyP95(Seconds.of(1)).cpu(Percent.of(70)).memory(Percent.of(85)).diskFree(Percent.of(10))
-                .mysqlConnections(80).build();
+                .mysqlConnections(Percent.of(80)).build();
     }
 
     @Test
@@ -58,7 +58,7 @@ class AlertRulesTest {
     void withBackupsFourBackupAlertsAtTheStacksThresholds() {
         var args = AlertRulesArgs.builder().namespace(Output.of("shop")).namespaceName("shop").partOf("shop").job("shop-web")
                 .errorRate(Share.percent("5")).latencyP95(Seconds.of(1)).cpu(Percent.of(80)).memory(Percent.of(85)).diskFree(Percent.of(10))
-                .mysqlConnections(80).backup(Optional.of(new BackupAlerts("mysql-backup", "mysql-restore-check", 30, 200))).build();
+                .mysqlConnections(Percent.of(80)).backup(Optional.of(new BackupAlerts("mysql-backup", "mysql-restore-check", 30, 200))).build();
         var groups = AlertRules.groups(args);
         assertEquals(3, groups.size());
         List<RuleGroup.Alert> alerts = groups.get(2).rules().stream().map(r -> (RuleGroup.Alert) r).toList();

@@ -77,7 +77,7 @@ class AddServiceTest {
         inputs(run, "kubernetes:monitoring.coreos.com/v1:ServiceMonitor", "verto-worker");
         assertTrue(at(inputs(run, "kubernetes:monitoring.coreos.com/v1:PrometheusRule", "verto-alerts"), "spec").toString()
                 .contains("verto-worker"), "the alert rules watch its job");
-        assertEquals(stack.equals("production") ? 3 : 0, run.ofType("kubernetes:autoscaling/v2:HorizontalPodAutoscaler").size());
+        assertEquals(stack.equals("production") ? 4 : 0, run.ofType("kubernetes:autoscaling/v2:HorizontalPodAutoscaler").size(), "the exporter's too");
         assertEquals("verto-worker", ((Map<?, ?>) run.output("services", Map.class).get("worker")).get("deployment"));
     }
 
@@ -87,13 +87,14 @@ class AddServiceTest {
         var three = run("production", AddServiceRecipe.catalogue(), Map.of());
         var before = (Map<?, ?>) at(inputs(two, "kubernetes:core/v1:ResourceQuota", "verto-quota"), "spec.hard");
         var after = (Map<?, ?>) at(inputs(three, "kubernetes:core/v1:ResourceQuota", "verto-quota"), "spec.hard");
-        // Before: 11 x (250m + 500m) + 2 x 100m (backup and restore-check pods) = 8.45 CPU, x 1.25 = 11 rounded up;
-        // 16.5Gi + 2 x 256Mi = 17Gi, x 1.25 = 22Gi; limits 16.5 + 2 = 18.5 CPU, x 1.25 = 24; 33Gi + 2Gi, x 1.25 = 44Gi.
-        // The worker adds 11 pods (10 at the HPA's maximum plus a surge pod) of 250m / 512Mi requested and
-        // 500m / 1Gi limits: 11.2 x 1.25 = 14 CPU, 22.5Gi x 1.25 = 29Gi; limits 24 x 1.25 = 30, 46Gi x 1.25 = 58Gi.
-        assertEquals(List.of("11", "22Gi", "24", "44Gi"), List.of(before.get("requests.cpu"), before.get("requests.memory"),
+        // Before: 11 x (250m + 500m) + 2 x 100m (backup, restore check) + 4 x 50m (exporter) = 8.65 CPU, x 1.25 = 11 rounded
+        // up; 16.5Gi + 2 x 256Mi + 4 x 64Mi = 17.25Gi, x 1.25 = 22Gi; limits 16.5 + 2 + 0.4 = 18.9 CPU, x 1.25 = 24;
+        // 33Gi + 2Gi + 0.5Gi = 35.5Gi, x 1.25 = 45Gi. The worker adds 11 pods (10 at the HPA's maximum plus a surge pod) of
+        // 250m / 512Mi requested and 500m / 1Gi limits: 11.4 x 1.25 = 15 CPU, 22.75Gi x 1.25 = 29Gi; limits 24.4 x 1.25
+        // = 31, 46.5Gi x 1.25 = 59Gi.
+        assertEquals(List.of("11", "22Gi", "24", "45Gi"), List.of(before.get("requests.cpu"), before.get("requests.memory"),
                 before.get("limits.cpu"), before.get("limits.memory")));
-        assertEquals(List.of("14", "29Gi", "30", "58Gi"), List.of(after.get("requests.cpu"), after.get("requests.memory"),
+        assertEquals(List.of("15", "29Gi", "31", "59Gi"), List.of(after.get("requests.cpu"), after.get("requests.memory"),
                 after.get("limits.cpu"), after.get("limits.memory")));
     }
 

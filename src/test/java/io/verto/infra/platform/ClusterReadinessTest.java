@@ -54,11 +54,12 @@ class ClusterReadinessTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({
             // stack, quota requests cpu/memory, limits cpu/memory (services at peak plus 25 %, never below the 2.2 budget;
-            // cluster stacks add the backup pod and the restore-check pod: each 100m / 256Mi requested, 1 / 1Gi limit)
+            // cluster stacks add the backup pod and the restore-check pod, each 100m / 256Mi requested, 1 / 1Gi limit, and the
+            // mysqld-exporter: 2 pods, 4 with its HPA, of 50m / 64Mi requested, 100m / 128Mi limit)
             "development, 2, 4Gi, 4, 8Gi",
-            "testing, 4, 7Gi, 9, 14Gi",
-            "staging, 4, 9Gi, 10, 18Gi",
-            "production, 11, 22Gi, 24, 44Gi",
+            "testing, 4, 7Gi, 9, 15Gi",
+            "staging, 5, 9Gi, 11, 18Gi",
+            "production, 11, 22Gi, 24, 45Gi",
     })
     void containersHaveTheDesignSizesAndTheQuotaLeavesRoom(String stack, String cpu, String memory, String limitsCpu, String limitsMemory) {
         var run = run(stack, Map.of());
@@ -109,6 +110,11 @@ class ClusterReadinessTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("stacks")
     void certificatesCanBeIssuedThroughTheDefaultDeny(String stack) {
+        if (stack.equals("production")) {
+            // Behind CloudFront only DNS-01 works: the default there, so nothing is opened for an HTTP-01 solver.
+            assertTrue(run(stack, Map.of()).ofType("kubernetes:networking.k8s.io/v1:NetworkPolicy").stream().noneMatch(r -> r.name().contains("acme")));
+            stack = "staging";
+        }
         var run = run(stack, Map.of());
         var solver = run.one("kubernetes:networking.k8s.io/v1:NetworkPolicy", "verto-acme-http01-solver").inputs();
         assertEquals(Map.of("acme.cert-manager.io/http01-solver", "true"), at(solver, "spec.podSelector.matchLabels"));

@@ -56,11 +56,23 @@ class PolicyInputExportTest {
     @Test
     void exportWithItsOwnAlertThresholds() throws IOException {
         String alerts = "{\"alerts\":{\"errorRate\":\"2\",\"latencyP95\":\"0.3\",\"cpu\":\"60\",\"memory\":\"70\","
-                + "\"diskFree\":\"20\",\"mysqlConnections\":\"150\",\"backupAgeHours\":\"30\",\"restoreCheckAgeHours\":\"200\"}}";
+                + "\"diskFree\":\"20\",\"mysqlConnections\":\"60\",\"backupAgeHours\":\"30\",\"restoreCheckAgeHours\":\"200\"}}";
         var run = export("production", StackFiles.with(StackFiles.loadWithSecrets("production"), Map.of("verto:monitoring", alerts)),
                 "production.thresholds.json");
         String rules = run.one("kubernetes:monitoring.coreos.com/v1:PrometheusRule", "verto-alerts").inputs().toString();
         assertTrue(rules.contains("> 0.02") && rules.contains("> 108000") && rules.contains("> 720000"), rules);
+    }
+
+    /**
+     * Production labelled for a kube-prometheus-stack release {@code kps} ({@code production.kps.json}): what
+     * scripts/monitoring-test applies next to that chart's Prometheus, with and without the label.
+     */
+    @Test
+    void exportLabelledForKubePrometheusStack() throws IOException {
+        var run = export("production", StackFiles.with(StackFiles.loadWithSecrets("production"),
+                Map.of("verto:monitoring", "{\"labels\":\"release=kps\"}")), "production.kps.json");
+        assertEquals("kps", ((Map<?, ?>) ProgramRun.at(run.one("kubernetes:monitoring.coreos.com/v1:PrometheusRule", "verto-alerts").inputs(),
+                "metadata.labels")).get("release"));
     }
 
     static ProgramRun export(String stack, io.verto.infra.config.RawStackConfig config, String fileName) throws IOException {

@@ -62,10 +62,76 @@ class StacksTest {
         assertEquals(stack, ((Map<?, ?>) at(run.one("kubernetes:core/v1:Namespace", "verto").inputs(), "metadata.labels")).get("environment"));
     }
 
+    /** Plan check: every host CloudFront serves is an ingress host and in its certificate (CloudFront forwards the Host). */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"development", "testing", "staging", "production"})
+    void theIngressServesEveryHostTheCdnServes(String stack) {
+        var run = run(stack);
+        var ingress = run.one("kubernetes:networking.k8s.io/v1:Ingress", "verto").inputs();
+        @SuppressWarnings("unchecked")
+        var rules = (List<Map<String, Object>>) at(ingress, "spec.rules");
+        var hosts = rules.stream().map(r -> (String) r.get("host")).toList();
+        assertEquals(hosts, at(ingress, "spec.tls[0].hosts"), "the certificate covers every routed host");
+        for (var cdn : run.ofType("aws:cloudfront/distribution:Distribution")) {
+            @SuppressWarnings("unchecked")
+            var aliases = (List<String>) cdn.inputs().get("aliases");
+            assertTrue(hosts.containsAll(aliases), "CloudFront serves " + aliases + ", the ingress " + hosts);
+            rules.forEach(r -> assertEquals(rules.get(0).get("http"), r.get("http"), "every host routes alike"));
+        }
+        if (stack.equals("production")) {
+            assertEquals(List.of("verto.com", "www.verto.com"), hosts);
+        }
+    }
+
+    /** A Multi-AZ database can fail over to another subnet: the backend and the backup pods may reach each listed one. */
+    @Test
+    void productionReachesEverySubnetOfTheDatabase() {
+        var run = run("production");
+        var backend = run.one("kubernetes:networking.k8s.io/v1:NetworkPolicy", "verto-backend").inputs();
+        // The stand-ins of src/test/resources/stacks/test-values.json: three subnets, one per zone.
+        assertEquals(List.of(Map.of("ipBlock", Map.of("cidr", "10.30.1.0/24")), Map.of("ipBlock", Map.of("cidr", "10.30.11.0/24")),
+                Map.of("ipBlock", Map.of("cidr", "10.30.21.0/24"))), at(backend, "spec.egress[1].to"));
+        assertEquals(3306L, at(backend, "spec.egress[1].ports[0].port"));
+        var backup = run.one("kubernetes:networking.k8s.io/v1:NetworkPolicy", "backup").inputs();
+        assertEquals(at(backend, "spec.egress[1]"), at(backup, "spec.egress[1]"));
+    }
+
+    /** The cluster's Prometheus selects by labels (kube-prometheus-stack: release); Grafana loads from its own namespace. */
+    @Test
+    void monitoringObjectsCarryTheSelectedLabelsAndTheDashboardGoesToGrafana() {
+        var raw = StackFiles.with(StackFiles.loadWithSecrets("production"), Map.of("verto:monitoring", "{\"labels\":\"release=kps\"}"));
+        var run = ProgramRun.verto(raw);
+        run.result().throwOnError();
+        var monitors = run.ofType("kubernetes:monitoring.coreos.com/v1:ServiceMonitor");
+        assertEquals(List.of("mysqld-exporter", "verto-backend", "verto-frontend"), monitors.stream().map(m -> m.name()).sorted().toList());
+        for (var o : run.registered().stream().filter(r -> r.type().contains("monitoring.coreos.com")).toList()) {
+            var labels = (Map<?, ?>) at(o.inputs(), "metadata.labels");
+            assertEquals("kps", labels.get("release"), o.name());
+            assertEquals("verto", labels.get("app.kubernetes.io/part-of"), o.name());
+        }
+        var dashboard = run.ofType("kubernetes:core/v1:ConfigMap").stream().filter(c -> c.name().equals("verto")).findFirst().orElseThrow().inputs();
+        assertEquals("monitoring", at(dashboard, "metadata.namespace"), "Grafana's namespace, where its sidecar looks");
+        assertEquals("verto-production-dashboard", at(dashboard, "metadata.name"));
+        assertEquals("1", ((Map<?, ?>) at(dashboard, "metadata.labels")).get("grafana_dashboard"));
+        // Without the setting, only the program's own labels: a default kube-prometheus-stack selects none of them.
+        var plain = run("production").ofType("kubernetes:monitoring.coreos.com/v1:PrometheusRule").get(0);
+        assertEquals(Map.of("app.kubernetes.io/part-of", "verto", "app.kubernetes.io/managed-by", "pulumi"), at(plain.inputs(), "metadata.labels"));
+        var rules = String.valueOf(at(plain.inputs(), "spec"));
+        assertTrue(rules.contains("mysql_global_variables_max_connections") && rules.contains("> 80"), "connections as a percent of max_connections");
+    }
+
+    @Test
+    void productionCloudFrontWaitsForTheLogBucketAcls() {
+        var distribution = run("production").one("aws:cloudfront/distribution:Distribution", "cdn");
+        assertTrue(distribution.dependencies().stream().anyMatch(urn -> urn.endsWith("aws:s3/bucketOwnershipControls:BucketOwnershipControls::logs")),
+                distribution.dependencies().toString());
+    }
+
     @Test
     void productionAutoscalesThreeToTenAndSpreadsAcrossZones() {
         var run = run("production");
-        var hpas = run.ofType("kubernetes:autoscaling/v2:HorizontalPodAutoscaler");
+        var hpas = run.ofType("kubernetes:autoscaling/v2:HorizontalPodAutoscaler").stream()
+                .filter(h -> !"mysqld-exporter".equals(at(h.inputs(), "spec.scaleTargetRef.name"))).toList();
         assertEquals(2, hpas.size());
         for (var hpa : hpas) {
             assertEquals(3L, at(hpa.inputs(), "spec.minReplicas"));
@@ -75,14 +141,15 @@ class StacksTest {
         }
         assertEquals("topology.kubernetes.io/zone",
                 at(deployment(run, "verto-backend"), "spec.template.spec.topologySpreadConstraints[0].topologyKey"));
-        // Quota holds both services at 10 replicas plus one surge pod, and the backup and restore-check pods, plus 25 %
-        // headroom: 11 x (250m + 500m) + 200m = 8.45 CPU and 11 x (512Mi + 1Gi) + 512Mi = 17Gi requested, times 1.25,
-        // rounded up; limits 11 x (500m + 1) + 2 = 18.5 CPU and 11 x 3Gi + 2Gi = 35Gi, times 1.25.
+        // Quota holds both services at 10 replicas plus one surge pod, the backup and restore-check pods, and the exporter
+        // at its HPA's 3 plus a surge pod, plus 25 % headroom: 11 x (250m + 500m) + 2 x 100m + 4 x 50m = 8.65 CPU and
+        // 11 x (512Mi + 1Gi) + 2 x 256Mi + 4 x 64Mi = 17.25Gi requested, times 1.25, rounded up; limits
+        // 11 x (500m + 1) + 2 x 1 + 4 x 100m = 18.9 CPU and 11 x 3Gi + 2 x 1Gi + 4 x 128Mi = 35.5Gi, times 1.25.
         var quota = run.one("kubernetes:core/v1:ResourceQuota", "verto-quota").inputs();
         assertEquals("11", ((Map<?, ?>) at(quota, "spec.hard")).get("requests.cpu"));
         assertEquals("22Gi", ((Map<?, ?>) at(quota, "spec.hard")).get("requests.memory"));
         assertEquals("24", ((Map<?, ?>) at(quota, "spec.hard")).get("limits.cpu"));
-        assertEquals("44Gi", ((Map<?, ?>) at(quota, "spec.hard")).get("limits.memory"));
+        assertEquals("45Gi", ((Map<?, ?>) at(quota, "spec.hard")).get("limits.memory"));
         // The design's LimitRange maximum: every design-sized container fits it.
         assertEquals(Map.of("cpu", "2", "memory", "4Gi"), at(run.one("kubernetes:core/v1:LimitRange", "verto-limits").inputs(), "spec.limits[0].max"));
         assertEquals("--max-old-space-size=1536", at(deployment(run, "verto-backend"), "spec.template.spec.containers[0].env[0].value"));
@@ -94,7 +161,7 @@ class StacksTest {
         var run = run(stack);
         assertTrue(run.ofType("kubernetes:autoscaling/v2:HorizontalPodAutoscaler").isEmpty());
         assertNull(at(deployment(run, "verto-frontend"), "spec.template.spec.topologySpreadConstraints"));
-        assertEquals(2, run.ofType("kubernetes:policy/v1:PodDisruptionBudget").size());
+        assertEquals(stack.equals("development") ? 2 : 3, run.ofType("kubernetes:policy/v1:PodDisruptionBudget").size(), "the services' and the exporter's");
     }
 
     @Test
@@ -128,7 +195,7 @@ class StacksTest {
                 marked++;
             }
         }
-        assertEquals(5, marked, "two Deployments, two Services, one Ingress");
+        assertEquals(7, marked, "three Deployments (the exporter's too), three Services, one Ingress");
     }
 
     @Test
@@ -199,6 +266,8 @@ class StacksTest {
             assertEquals("0 5 * * 0", at(run.one("kubernetes:batch/v1:CronJob", "restore-check").inputs(), "spec.schedule"), stack);
             // Every backup is a version of one key: the newest 7 stay whatever their age (no current expiration at all),
             // a replaced one 7 days plus a week (the restore check's period); each is locked 7 days.
+            assertEquals("Asia/Shanghai", at(run.one("kubernetes:batch/v1:CronJob", "backup").inputs(), "spec.timeZone"),
+                    stack + ": the design's 02:00 in its operators' zone (UTC+8), not the cluster's UTC");
             var lifecycle = run.one("aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2", "backups").inputs();
             assertNull(at(lifecycle, "rules[0].expiration"), stack);
             assertEquals(6L, at(lifecycle, "rules[0].noncurrentVersionExpiration.newerNoncurrentVersions"), stack);
@@ -244,8 +313,9 @@ class StacksTest {
             for (var r : run.registered()) {
                 secretsFound += assertNoPlainSecret(r.inputs(), r.type() + " " + r.name());
             }
-            // The application's Secret, and on cluster stacks the backup's access-key Secret (from the AccessKey's secret outputs).
-            assertEquals(stack.equals("development") ? 1 : 2, secretsFound, stack + ": exactly the Secrets' stringData are secret values");
+            // The application's Secret, and on cluster stacks the backup's access-key Secret (from the AccessKey's secret outputs)
+            // and the exporter's DSN.
+            assertEquals(stack.equals("development") ? 1 : 3, secretsFound, stack + ": exactly the Secrets' stringData are secret values");
         }
     }
 

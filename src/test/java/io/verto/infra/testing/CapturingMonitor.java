@@ -36,9 +36,10 @@ public final class CapturingMonitor extends MockMonitor {
      * @param inputs    inputs in wire form, secrets as sentinel maps
      * @param protect   whether Pulumi refuses to delete it
      * @param retainOnDelete whether a destroy leaves it in the cloud
+     * @param dependencies   URNs of the resources it waits for: those its inputs come from, and its {@code dependsOn}
      */
     public record Registration(String type, String name, String parentUrn, Map<String, Object> inputs, boolean protect,
-                               boolean retainOnDelete) {
+                               boolean retainOnDelete, List<String> dependencies) {
         /** The URN the engine gives it: the parent's type chain, this type, this name. */
         public String urn(String stack, String project) {
             String prefix = "urn:pulumi:" + stack + "::" + project + "::";
@@ -59,7 +60,7 @@ public final class CapturingMonitor extends MockMonitor {
     @Override
     public CompletableFuture<RegisterResourceResponse> registerResourceAsync(Resource resource, RegisterResourceRequest request) {
         registrations.add(new Registration(request.getType(), request.getName(), request.getParent(), toMap(request.getObject()),
-                request.getProtect(), request.getRetainOnDelete()));
+                request.getProtect(), request.getRetainOnDelete(), List.copyOf(request.getDependenciesList())));
         return super.registerResourceAsync(resource, request);
     }
 

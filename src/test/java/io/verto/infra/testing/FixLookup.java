@@ -23,6 +23,7 @@ public final class FixLookup {
             Map.entry("verto:database.user", "verto"),
             Map.entry("verto:backup.dumpUser", "verto_backup"),
             Map.entry("verto:backup.restoreUser", "verto_restore"),
+            Map.entry("verto:monitoring.mysqlExporterUser", "verto_exporter"),
             Map.entry("verto:backup.restoreVersion", "3sL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY"),
             Map.entry("verto:database.port", "3306"),
             Map.entry("verto:redis.port", "6379"),

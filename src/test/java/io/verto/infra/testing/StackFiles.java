@@ -25,7 +25,7 @@ import java.util.Set;
 public final class StackFiles {
     public static final List<String> STACKS = List.of("development", "testing", "staging", "production");
     public static final List<String> SECRET_KEYS = List.of("verto:databasePassword", "verto:jwtSecret", "verto:redisPassword", "verto:encryptionKey",
-            "verto:databaseBackupPassword", "verto:databaseRestorePassword");
+            "verto:databaseBackupPassword", "verto:databaseRestorePassword", "verto:mysqlExporterPassword");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper JSON = new ObjectMapper();

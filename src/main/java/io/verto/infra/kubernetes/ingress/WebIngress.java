@@ -22,7 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * An HTTPS-only ingress-nginx Ingress (design 5.6): a cert-manager certificate for the host, HTTP
+ * An HTTPS-only ingress-nginx Ingress (design 5.6): a cert-manager certificate for its hosts, HTTP
  * redirected to HTTPS (with HSTS from the controller), a body-size cap and a per-client rate limit.
  */
 public class WebIngress extends ComponentResource {
@@ -59,13 +59,13 @@ public class WebIngress extends ComponentResource {
                         .build())
                 .spec(IngressSpecArgs.builder()
                         .ingressClassName(args.ingressClassName())
-                        .tls(IngressTLSArgs.builder().hosts(args.host()).secretName(args.tlsSecretName()).build())
-                        .rules(IngressRuleArgs.builder().host(args.host())
-                                .http(HTTPIngressRuleValueArgs.builder().paths(paths).build()).build())
+                        .tls(IngressTLSArgs.builder().hosts(args.hosts()).secretName(args.tlsSecretName()).build())
+                        .rules(args.hosts().stream().map(host -> IngressRuleArgs.builder().host(host)
+                                .http(HTTPIngressRuleValueArgs.builder().paths(paths).build()).build()).toList())
                         .build())
                 .build(), CustomResourceOptions.builder().parent(this).build());
 
-        this.url = Output.of("https://" + args.host());
+        this.url = Output.of("https://" + args.hosts().get(0));
         registerOutputs(Map.of("url", url));
     }
 

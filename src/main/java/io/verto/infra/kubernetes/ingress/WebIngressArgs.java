@@ -6,11 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-/** Arguments of {@link WebIngress}. Required: namespace, host, clusterIssuer, partOf, at least one route. */
+/** Arguments of {@link WebIngress}. Required: namespace, at least one host, clusterIssuer, partOf, at least one route. */
 public final class WebIngressArgs {
     private final Output<String> namespace;
     private final String name;
-    private final String host;
+    private final List<String> hosts;
     private final String ingressClassName;
     private final String clusterIssuer;
     private final String tlsSecretName;
@@ -22,7 +22,10 @@ public final class WebIngressArgs {
 
     private WebIngressArgs(Builder b) {
         this.namespace = Objects.requireNonNull(b.namespace, "WebIngressArgs.namespace is required");
-        this.host = Objects.requireNonNull(b.host, "WebIngressArgs.host is required");
+        this.hosts = List.copyOf(new java.util.LinkedHashSet<>(b.hosts));
+        if (hosts.isEmpty()) {
+            throw new IllegalArgumentException("WebIngressArgs needs at least one host");
+        }
         this.name = b.name;
         this.ingressClassName = b.ingressClassName;
         this.clusterIssuer = Objects.requireNonNull(b.clusterIssuer, "WebIngressArgs.clusterIssuer is required");
@@ -49,7 +52,8 @@ public final class WebIngressArgs {
 
     public Output<String> namespace() { return namespace; }
     public String name() { return name; }
-    public String host() { return host; }
+    /** The host names served, the first being the site's own (its URL). */
+    public List<String> hosts() { return hosts; }
     public String ingressClassName() { return ingressClassName; }
     public String clusterIssuer() { return clusterIssuer; }
     public String tlsSecretName() { return tlsSecretName; }
@@ -62,7 +66,7 @@ public final class WebIngressArgs {
     public static final class Builder {
         private Output<String> namespace;
         private String name = "verto-ingress";
-        private String host;
+        private final List<String> hosts = new ArrayList<>();
         private String ingressClassName = "nginx";
         private String clusterIssuer;
         private String tlsSecretName = "verto-tls";
@@ -78,8 +82,12 @@ public final class WebIngressArgs {
         /** The Ingress object's name. Default {@code verto-ingress} (design 5.6). */
         public Builder name(String name) { this.name = name; return this; }
 
-        /** The public host name; the certificate covers exactly it. Required. */
-        public Builder host(String host) { this.host = host; return this; }
+        /**
+         * Adds a public host name: each gets the same routes, and the certificate covers every one (a CDN in front
+         * forwards its viewers' Host, so each of its aliases must be served here). At least one; the first is the
+         * site's URL.
+         */
+        public Builder host(String host) { this.hosts.add(Objects.requireNonNull(host, "host")); return this; }
 
         /** spec.ingressClassName. Default {@code nginx} (the annotation the design uses is deprecated). */
         public Builder ingressClassName(String className) { this.ingressClassName = className; return this; }

@@ -31,9 +31,13 @@ public record NetworkRule(List<NetworkPeer> peers, List<Port> ports) {
         return new NetworkRule(List.of(peer), List.of(ports));
     }
 
-    /** A port on any of these address ranges; no range at all means any address (visibly: {@link NetworkPeer#anywhere()}). */
-    public static NetworkRule to(List<String> cidrs, Port port) {
-        return cidrs.isEmpty() ? of(NetworkPeer.anywhere(), port) : new NetworkRule(cidrs.stream().map(NetworkPeer::cidr).toList(), List.of(port));
+    /**
+     * These ports on any of these address ranges (every subnet a data store can be in, e.g. each one a Multi-AZ
+     * database may fail over to); none: any address, visibly ({@link NetworkPeer#anywhere()}).
+     */
+    public static NetworkRule to(List<String> cidrs, Port... ports) {
+        List<NetworkPeer> peers = cidrs.isEmpty() ? List.of(NetworkPeer.anywhere()) : cidrs.stream().map(NetworkPeer::cidr).toList();
+        return new NetworkRule(peers, List.of(ports));
     }
 
     /** Where NodeLocal DNSCache listens on every node (its documented default address). */

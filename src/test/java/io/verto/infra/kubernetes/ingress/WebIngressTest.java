@@ -42,4 +42,25 @@ class WebIngressTest {
         assertEquals("https://shop.example.com", ProgramRun.value(run.resources(WebIngress.class).get(0).url()));
         assertChildrenOf(run, WebIngress.TYPE);
     }
+
+    @Test
+    void everyHostGetsTheRoutesAndTheCertificate() {
+        var run = ProgramRun.run("test", ctx -> new WebIngress("shop", WebIngressArgs.builder()
+                .namespace(Output.of("shop"))
+                .host("shop.example.com").host("www.shop.example.com").host("shop.example.com")
+                .partOf("shop")
+                .clusterIssuer("letsencrypt-prod")
+                .route(new IngressRoute("/", Output.of("web-service"), 80))
+                .build(), NONE));
+        run.result().throwOnError();
+        var ingress = run.one("kubernetes:networking.k8s.io/v1:Ingress", "shop").inputs();
+        assertEquals(List.of("shop.example.com", "www.shop.example.com"), at(ingress, "spec.tls[0].hosts"));
+        assertEquals("shop.example.com", at(ingress, "spec.rules[0].host"));
+        assertEquals("www.shop.example.com", at(ingress, "spec.rules[1].host"));
+        assertEquals("web-service", at(ingress, "spec.rules[1].http.paths[0].backend.service.name"));
+        assertEquals(null, at(ingress, "spec.rules[2]"));
+        assertEquals("https://shop.example.com", ProgramRun.value(run.resources(WebIngress.class).get(0).url()));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> WebIngressArgs.builder()
+                .namespace(Output.of("shop")).partOf("shop").clusterIssuer("x").route(new IngressRoute("/", Output.of("s"), 80)).build());
+    }
 }
