@@ -42,22 +42,15 @@ final class ConfigReader {
     FixCommands commands() { return commands; }
 
     /** The stack's environment, once known: placeholders are refused by it, and derived defaults read it. */
-    void environment(Optional<Environment> environment) {
-        this.environment = environment;
-    }
-
+    void environment(Optional<Environment> environment) { this.environment = environment; }
 
     Optional<Environment> environment() { return environment; }
 
     /** Whether the stack puts CloudFront in front of its ingress: the ACME challenge's default reads it. */
-    void cdn(boolean cdn) {
-        this.cdn = cdn;
-    }
+    void cdn(boolean cdn) { this.cdn = cdn; }
 
     /** The stack's domain, once read: derived defaults (the CORS origin, the CDN's aliases) read it. */
-    void domain(Optional<String> domain) {
-        this.domain = domain;
-    }
+    void domain(Optional<String> domain) { this.domain = domain; }
 
     /** The full key, e.g. {@code verto:database.host}. */
     String key(Setting setting) {
