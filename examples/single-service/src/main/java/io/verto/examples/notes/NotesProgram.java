@@ -151,13 +151,20 @@ public final class NotesProgram {
                         SecureContainer.METRICS_PORT_NAME, "/metrics", List.of("http_requests_total")))
                 .build(), options);
 
+        // The dump logs in as its own read-only user, never as the service's; the library keeps both backup users'
+        // passwords in a Secret of its own. The one existing role serves the writer (the backup) and the reader
+        // (restores) alike; a role each (BackupAccess, in the aws package) would let each do only its part.
+        var role = new S3Credentials.ServiceAccountRole(Output.of(settings.backupRoleArn()));
         var backup = new MysqlBackupCronJob("backup", MysqlBackupCronJobArgs.builder()
                 .namespace(ns)
                 .mysql(new MysqlTarget(settings.databaseHost(), Port.tcp(settings.databasePort()), settings.databaseName(),
-                        settings.databaseUser(), SECRET, PASSWORD_KEY, settings.databaseCidrs()))
+                        settings.databaseCidrs(),
+                        new MysqlTarget.User(settings.backupUser(), settings.backupPassword()),
+                        new MysqlTarget.User(settings.restoreUser(), settings.restorePassword())))
                 .bucket(Output.of(settings.backupBucket()))
                 .region(settings.backupRegion())
-                .credentials(new S3Credentials.ServiceAccountRole(Output.of(settings.backupRoleArn())))
+                .writerCredentials(role)
+                .readerCredentials(role)
                 .schedule(settings.backupSchedule())
                 .partOf(APP)
                 .environment(settings.environment())

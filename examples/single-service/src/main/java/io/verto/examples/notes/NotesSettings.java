@@ -12,7 +12,8 @@ import java.util.Optional;
 /**
  * The stack's settings, read with the Pulumi SDK's own {@link Config} (keys {@code notes:<name>}; see
  * Pulumi.demo.yaml). Plain values are checked where they are made ({@link ImageRef}, {@link CronSchedule});
- * the database password is a Pulumi secret and stays an {@code Output}, never a plain string.
+ * the passwords (the service's and the backup's two users') are Pulumi secrets and stay {@code Output}s,
+ * never plain strings.
  *
  * @param namespace        Kubernetes namespace of everything
  * @param environment      the {@code environment} label (default: the stack name)
@@ -25,19 +26,25 @@ import java.util.Optional;
  * @param databaseHost     MySQL host
  * @param databasePort     MySQL port
  * @param databaseName     MySQL schema, also the one backed up
- * @param databaseUser     MySQL user
+ * @param databaseUser     the service's MySQL user
  * @param databaseCidrs    address ranges of MySQL: the only ones the pods may reach on its port
  * @param databasePassword MySQL password (secret)
  * @param backupBucket     existing S3 bucket the backups go to
  * @param backupRegion     its AWS region
- * @param backupRoleArn    existing IAM role the backup pods assume (EKS IRSA): no key, nothing created in AWS
- * @param backupSchedule   when the backup runs (cluster time)
+ * @param backupRoleArn    existing IAM role the backup's service accounts (writer and reader) assume (EKS IRSA): no
+ *                         key, nothing created in AWS
+ * @param backupSchedule   when the backup runs, read in UTC (the library's default zone)
+ * @param backupUser       the read-only MySQL user the backup dumps as
+ * @param backupPassword   its password (secret)
+ * @param restoreUser      the MySQL user restores log in as, with rights on their own databases only
+ * @param restorePassword  its password (secret)
  */
 public record NotesSettings(String namespace, String environment, Optional<String> renderDirectory, Optional<String> kubeContext,
                             String domain, String clusterIssuer, ImageRef image, int replicas,
                             String databaseHost, int databasePort, String databaseName, String databaseUser,
                             List<String> databaseCidrs, Output<String> databasePassword,
-                            String backupBucket, String backupRegion, String backupRoleArn, CronSchedule backupSchedule) {
+                            String backupBucket, String backupRegion, String backupRoleArn, CronSchedule backupSchedule,
+                            String backupUser, Output<String> backupPassword, String restoreUser, Output<String> restorePassword) {
 
     /** The settings of {@code stack} from the {@code notes} config namespace. */
     public static NotesSettings read(Config config, String stack) {
@@ -59,6 +66,10 @@ public record NotesSettings(String namespace, String environment, Optional<Strin
                 config.require("backupBucket"),
                 config.require("backupRegion"),
                 config.require("backupRoleArn"),
-                CronSchedule.parse(config.get("backupSchedule").orElse("30 3 * * *")));
+                CronSchedule.parse(config.get("backupSchedule").orElse("30 3 * * *")),
+                config.get("backupUser").orElse("notes_backup"),
+                config.requireSecret("backupPassword"),
+                config.get("restoreUser").orElse("notes_restore"),
+                config.requireSecret("restorePassword"));
     }
 }

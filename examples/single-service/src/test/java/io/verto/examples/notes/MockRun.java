@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Logger;
@@ -38,8 +39,15 @@ final class MockRun {
     /** Pulumi's wire marker for a special value; with {@link #SECRET_SIG} it marks a secret. */
     static final String SIG_KEY = "4dabf18193072939515e22adb298388d";
     static final String SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
-    /** The database password the tests give the stack (the committed one is encrypted). */
+    /** The passwords the tests give the stack (the committed ones are encrypted): the service's, the backup's two users'. */
     static final String PASSWORD = "test-password-Zq81";
+    static final String BACKUP_PASSWORD = "test-backup-password-Jx42";
+    static final String RESTORE_PASSWORD = "test-restore-password-Wv07";
+    /** The stack's secret keys, each with the password the tests give it. */
+    static final Map<String, String> SECRETS = Map.of(
+            "notes:databasePassword", PASSWORD,
+            "notes:backupPassword", BACKUP_PASSWORD,
+            "notes:restorePassword", RESTORE_PASSWORD);
 
     /** One registration: type token, name, inputs in wire form. */
     record Registration(String type, String name, Map<String, Object> inputs) {
@@ -62,24 +70,38 @@ final class MockRun {
         this.registered = registered;
     }
 
-    /** The demo stack as committed, with {@link #PASSWORD} as its secret. */
+    /** The demo stack as committed, with {@link #SECRETS} as its secrets. */
     static MockRun demo() {
         Map<String, String> config = demoConfig();
-        config.put("notes:databasePassword", PASSWORD);
+        config.putAll(SECRETS);
         return run(config);
     }
 
     /** The plain settings of Pulumi.demo.yaml (its encrypted ones left out). */
     static Map<String, String> demoConfig() {
-        try {
-            JsonNode config = new ObjectMapper(new YAMLFactory()).readTree(Path.of("Pulumi.demo.yaml").toFile()).path("config");
-            Map<String, String> values = new LinkedHashMap<>();
-            for (var entry : config.properties()) {
-                if (!entry.getValue().has("secure")) {
-                    values.put(entry.getKey(), entry.getValue().asText());
-                }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (var entry : demoStack().properties()) {
+            if (!entry.getValue().has("secure")) {
+                values.put(entry.getKey(), entry.getValue().asText());
             }
-            return values;
+        }
+        return values;
+    }
+
+    /** The keys Pulumi.demo.yaml holds encrypted. */
+    static Set<String> demoSecretKeys() {
+        Set<String> keys = new TreeSet<>();
+        for (var entry : demoStack().properties()) {
+            if (entry.getValue().has("secure")) {
+                keys.add(entry.getKey());
+            }
+        }
+        return keys;
+    }
+
+    private static JsonNode demoStack() {
+        try {
+            return new ObjectMapper(new YAMLFactory()).readTree(Path.of("Pulumi.demo.yaml").toFile()).path("config");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -94,7 +116,7 @@ final class MockRun {
         try {
             TestResult result = PulumiTestInternal.builder()
                     .options(TestOptions.builder().projectName("notes").stackName("demo").preview(false).build())
-                    .config(config, Set.of("notes:databasePassword"))
+                    .config(config, SECRETS.keySet())
                     .mocks(mocks)
                     .standardLogger(quiet)
                     .monitorDecorator(ignored -> monitor)

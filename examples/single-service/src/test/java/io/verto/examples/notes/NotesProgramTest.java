@@ -2,6 +2,8 @@ package io.verto.examples.notes;
 
 import com.pulumi.test.PulumiTest;
 import io.verto.examples.notes.MockRun.Registration;
+import io.verto.infra.backup.BackupImages;
+import io.verto.infra.backup.MysqlBackupCronJob;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +28,9 @@ class NotesProgramTest {
     private static final String DEPLOYMENT = "kubernetes:apps/v1:Deployment";
     private static final String CRON_JOB = "kubernetes:batch/v1:CronJob";
     private static final String SERVICE_ACCOUNT = "kubernetes:core/v1:ServiceAccount";
+    private static final String SECRET = "kubernetes:core/v1:Secret";
+    private static final String CONFIG_MAP = "kubernetes:core/v1:ConfigMap";
+    private static final String ROLE = "arn:aws:iam::123456789012:role/notes-backup";
 
     /** Every resource the program registers: type and name, components included. */
     private static final List<String> EXPECTED = List.of(
@@ -37,8 +42,8 @@ class NotesProgramTest {
             NETWORK_POLICY + " notes-default-deny",
             NETWORK_POLICY + " notes-acme-http01-solver",
             "verto:kubernetes:AppConfiguration config",
-            "kubernetes:core/v1:ConfigMap config-notes-config",
-            "kubernetes:core/v1:Secret config-secret",
+            CONFIG_MAP + " config-notes-config",
+            SECRET + " config-secret",
             "verto:kubernetes:WebService notes-api",
             SERVICE_ACCOUNT + " notes-api",
             DEPLOYMENT + " notes-api",
@@ -51,7 +56,9 @@ class NotesProgramTest {
             "kubernetes:monitoring.coreos.com/v1:ServiceMonitor notes-api",
             "verto:backup:MysqlBackupCronJob backup",
             SERVICE_ACCOUNT + " backup",
-            "kubernetes:core/v1:ConfigMap backup-scripts",
+            SERVICE_ACCOUNT + " backup-restore",
+            CONFIG_MAP + " backup-scripts",
+            SECRET + " backup-db",
             NETWORK_POLICY + " backup",
             CRON_JOB + " backup");
 
@@ -70,7 +77,7 @@ class NotesProgramTest {
                 .filter(r -> !r.type().equals("pulumi:pulumi:Stack"))
                 .map(r -> r.type() + " " + r.name()).sorted().toList();
         assertEquals(EXPECTED.stream().sorted().toList(), registered);
-        assertEquals(18, run.kubernetesObjects().size(), "Kubernetes objects");
+        assertEquals(20, run.kubernetesObjects().size(), "Kubernetes objects");
     }
 
     @Test
@@ -136,17 +143,39 @@ class NotesProgramTest {
     void nightlyBackupGoesToTheExistingBucketThroughTheExistingRole() {
         var cronJob = run.one(CRON_JOB, "backup");
         assertEquals("30 3 * * *", cronJob.at("spec.schedule"));
+        // Read in UTC, the library's default zone, stated rather than left to the controller's clock.
+        assertEquals("Etc/UTC", cronJob.at("spec.timeZone"));
         assertEquals("Forbid", cronJob.at("spec.concurrencyPolicy"));
         String pod = "spec.jobTemplate.spec.template.spec";
-        assertRestricted(cronJob, pod + ".initContainers[0]");
-        assertRestricted(cronJob, pod + ".containers[0]");
-        // The dump reads the password from the application's Secret; the upload gets the bucket.
-        assertEquals("notes-secrets", MockRun.at(envNamed(cronJob, pod + ".initContainers[0]", "MYSQL_PWD"), "valueFrom.secretKeyRef.name"));
-        assertEquals("notes-backups-demo", envNamed(cronJob, pod + ".containers[0]", "BACKUP_BUCKET").get("value"));
-        assertEquals("arn:aws:iam::123456789012:role/notes-backup",
-                run.one(SERVICE_ACCOUNT, "backup").key("metadata.annotations", "eks.amazonaws.com/role-arn"));
+        String dump = pod + ".initContainers[0]";
+        String upload = pod + ".containers[0]";
+        assertRestricted(cronJob, dump);
+        assertRestricted(cronJob, upload);
+        // Each step in the library's image for it, pinned by digest: the kubelet pulls those bytes, whatever the tag.
+        assertEquals(BackupImages.MYSQL_CLIENT.toString(), cronJob.at(dump + ".image"));
+        assertEquals(BackupImages.AWS_CLI.toString(), cronJob.at(upload + ".image"));
+        for (String container : List.of(dump, upload)) {
+            assertTrue(((String) cronJob.at(container + ".image")).matches(".*@sha256:[0-9a-f]{64}"), container);
+        }
+        // The dump logs in as the read-only backup user with its password from the library's Secret, never as the
+        // service's user or from the service's Secret; the upload gets the bucket.
+        assertEquals("notes-db.internal.example.com", envNamed(cronJob, dump, "MYSQL_HOST").get("value"));
+        assertEquals("notes", envNamed(cronJob, dump, "MYSQL_DATABASE").get("value"));
+        assertEquals("notes_backup", envNamed(cronJob, dump, "MYSQL_USER").get("value"));
+        assertEquals(MysqlBackupCronJob.DATABASE_SECRET, MockRun.at(envNamed(cronJob, dump, "MYSQL_PWD"), "valueFrom.secretKeyRef.name"));
+        assertEquals("DUMP_PASSWORD", MockRun.at(envNamed(cronJob, dump, "MYSQL_PWD"), "valueFrom.secretKeyRef.key"));
+        assertFalse(cronJob.inputs().toString().contains(NotesProgram.SECRET), "the backup reads the service's Secret");
+        assertEquals("notes-backups-demo", envNamed(cronJob, upload, "BACKUP_BUCKET").get("value"));
+        // The backup writes as mysql-backup; restores would read as mysql-restore: both through the existing role.
+        assertEquals("mysql-backup", cronJob.at(pod + ".serviceAccountName"));
+        assertEquals("mysql-backup", run.one(SERVICE_ACCOUNT, "backup").at("metadata.name"));
+        assertEquals("mysql-restore", run.one(SERVICE_ACCOUNT, "backup-restore").at("metadata.name"));
+        for (String account : List.of("backup", "backup-restore")) {
+            assertEquals(ROLE, run.one(SERVICE_ACCOUNT, account).key("metadata.annotations", "eks.amazonaws.com/role-arn"), account);
+        }
         // An IAM role, so no access key exists anywhere.
-        assertTrue(run.ofType("kubernetes:core/v1:Secret").stream().noneMatch(s -> "mysql-backup-aws".equals(s.at("metadata.name"))));
+        assertTrue(run.ofType(SECRET).stream().map(s -> s.at("metadata.name"))
+                .noneMatch(name -> "mysql-backup-aws".equals(name) || "mysql-restore-aws".equals(name)));
         var policy = run.one(NETWORK_POLICY, "backup");
         assertEquals("10.20.30.0/24", policy.at("spec.egress[1].to[0].ipBlock.cidr"));
     }
@@ -188,25 +217,45 @@ class NotesProgramTest {
     }
 
     @Test
-    void theDatabasePasswordTravelsOnlyAsASecret() {
-        var secret = run.one("kubernetes:core/v1:Secret", "config-secret");
-        Object stringData = secret.at("stringData");
-        assertTrue(stringData instanceof Map<?, ?> m && MockRun.SECRET_SIG.equals(m.get(MockRun.SIG_KEY)),
-                "the Secret's data is a Pulumi secret: " + stringData);
+    void eachPasswordTravelsOnlyAsASecretInItsOwnSecret() {
+        // The service's password in the service's Secret, the backup users' in the library's, each a Pulumi secret.
+        assertEquals(Map.of(NotesProgram.PASSWORD_KEY, MockRun.PASSWORD), secretData(run.one(SECRET, "config-secret")));
+        assertEquals(MysqlBackupCronJob.DATABASE_SECRET, run.one(SECRET, "backup-db").at("metadata.name"));
+        assertEquals(Map.of("DUMP_PASSWORD", MockRun.BACKUP_PASSWORD, "RESTORE_PASSWORD", MockRun.RESTORE_PASSWORD),
+                secretData(run.one(SECRET, "backup-db")));
         List<String> plain = new ArrayList<>();
-        for (Registration r : run.registered) {
-            findPlain(r.inputs(), MockRun.PASSWORD, r.type() + " " + r.name(), plain);
+        for (String password : MockRun.SECRETS.values()) {
+            for (Registration r : run.registered) {
+                findPlain(r.inputs(), password, r.type() + " " + r.name(), plain);
+            }
         }
-        assertEquals(List.of(), plain, "the password outside a secret");
-        assertFalse(run.one("kubernetes:core/v1:ConfigMap", "config-notes-config").inputs().toString().contains(MockRun.PASSWORD));
+        assertEquals(List.of(), plain, "a password outside a secret");
+        for (Registration configMap : run.ofType(CONFIG_MAP)) {
+            for (String password : MockRun.SECRETS.values()) {
+                assertFalse(configMap.inputs().toString().contains(password), configMap.name());
+            }
+        }
     }
 
     @Test
-    void withoutItsSecretTheStackFailsNamingIt() {
-        MockRun failed = MockRun.run(MockRun.demoConfig());
-        String errors = failed.result.exceptions().stream().map(Throwable::toString).collect(Collectors.joining("\n"));
-        assertTrue(errors.contains("notes:databasePassword"), errors);
-        assertTrue(failed.kubernetesObjects().isEmpty(), "nothing registered");
+    void theMockRunMarksExactlyTheCommittedSecrets() {
+        assertEquals(new TreeSet<>(MockRun.SECRETS.keySet()), MockRun.demoSecretKeys());
+    }
+
+    @Test
+    void withoutEachOfItsSecretsTheStackFailsNamingIt() {
+        for (String missing : MockRun.SECRETS.keySet()) {
+            Map<String, String> config = MockRun.demoConfig();
+            MockRun.SECRETS.forEach((key, value) -> {
+                if (!key.equals(missing)) {
+                    config.put(key, value);
+                }
+            });
+            MockRun failed = MockRun.run(config);
+            String errors = failed.result.exceptions().stream().map(Throwable::toString).collect(Collectors.joining("\n"));
+            assertTrue(errors.contains(missing), missing + ": " + errors);
+            assertTrue(failed.kubernetesObjects().isEmpty(), missing + ": nothing registered");
+        }
     }
 
     /** Asserts the restricted securityContext of the container at {@code path}. */
@@ -218,6 +267,14 @@ class NotesProgramTest {
         assertEquals(true, workload.at(sc + "readOnlyRootFilesystem"), where);
         assertEquals(List.of("ALL"), workload.at(sc + "capabilities.drop"), where);
         assertEquals("RuntimeDefault", workload.at(sc + "seccompProfile.type"), where);
+    }
+
+    /** A Secret's stringData, which must reach the engine as a Pulumi secret. */
+    private static Object secretData(Registration secret) {
+        Object stringData = secret.at("stringData");
+        assertTrue(stringData instanceof Map<?, ?> m && MockRun.SECRET_SIG.equals(m.get(MockRun.SIG_KEY)),
+                secret.name() + ": the Secret's data is a Pulumi secret: " + stringData);
+        return ((Map<?, ?>) stringData).get("value");
     }
 
     @SuppressWarnings("unchecked")
