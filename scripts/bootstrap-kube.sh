@@ -43,35 +43,15 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 src="$here/kube-toolchain"
 cache_root=${VERTO_KUBE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/verto-infra/kube}
 
-log() { printf '[bootstrap-kube] %s\n' "$*" >&2; }
-die() { log "FAILED: $*"; exit 1; }
+# shellcheck disable=SC2034  # the log prefix of scripts/lib/go-build-cache.sh
+build_name=bootstrap-kube
+# shellcheck source=scripts/lib/go-build-cache.sh
+source "$here/lib/go-build-cache.sh"
 
-grep -Eq "^\s+k8s.io/kubernetes $KUBERNETES_VERSION( //.*)?$" "$src/go.mod" \
-  || die "scripts/kube-toolchain/go.mod does not require k8s.io/kubernetes $KUBERNETES_VERSION"
-
-src_hash=$(cat "$src/go.mod" "$src/go.sum" | sha256sum | cut -c1-10)
-dir="$cache_root/kubernetes-${KUBERNETES_VERSION#v}_$src_hash"
+require_pin "$src/go.mod" k8s.io/kubernetes "$KUBERNETES_VERSION"
+dir="$cache_root/kubernetes-${KUBERNETES_VERSION#v}_$(pin_key "$src")"
 bin="$dir/bin"
-
-complete() {
-  local b
-  for b in "${BINARIES[@]}"; do [ -x "$bin/$b" ] || return 1; done
-}
-
-if [ "${VERTO_KUBE_REBUILD:-}" != 1 ] && complete; then
-  log "cached: $bin"
-  echo "$bin"
-  exit 0
-fi
-
-command -v go >/dev/null 2>&1 || die "go is not on PATH"
-mkdir -p "$dir"
-# One build at a time per key (a second caller waits, then finds the cache).
-exec 9>"$dir/.lock"
-flock 9
-if [ "${VERTO_KUBE_REBUILD:-}" != 1 ] && complete; then
-  log "cached (built by a concurrent run): $bin"; echo "$bin"; exit 0
-fi
+cached_or_lock "$bin" "${VERTO_KUBE_REBUILD:-}" "${BINARIES[@]}"
 
 rm -rf "$bin.partial"
 mkdir -p "$bin.partial"

@@ -18,25 +18,14 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 src="$here/kube-toolchain/operator"
 cache_root=${VERTO_KUBE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/verto-infra/kube}
 
-log() { printf '[bootstrap-operator] %s\n' "$*" >&2; }
-die() { log "FAILED: $*"; exit 1; }
+# shellcheck disable=SC2034  # the log prefix of scripts/lib/go-build-cache.sh
+build_name=bootstrap-operator
+# shellcheck source=scripts/lib/go-build-cache.sh
+source "$here/lib/go-build-cache.sh"
 
-grep -Eq "github.com/prometheus-operator/prometheus-operator $OPERATOR_VERSION( //.*)?$" "$src/go.mod" \
-  || die "scripts/kube-toolchain/operator/go.mod does not require prometheus-operator $OPERATOR_VERSION"
-key=$(cat "$src/go.mod" "$src/go.sum" | sha256sum | cut -c1-10)
-dir="$cache_root/prometheus-operator-${OPERATOR_VERSION#v}_$key"
-bin="$dir/bin"
-
-if [ -x "$bin/operator" ]; then
-  log "cached: $bin"
-  echo "$bin"
-  exit 0
-fi
-command -v go >/dev/null 2>&1 || die "go is not on PATH"
-mkdir -p "$dir"
-exec 9>"$dir/.lock"
-flock 9
-if [ -x "$bin/operator" ]; then log "cached (built by a concurrent run): $bin"; echo "$bin"; exit 0; fi
+require_pin "$src/go.mod" github.com/prometheus-operator/prometheus-operator "$OPERATOR_VERSION"
+bin="$cache_root/prometheus-operator-${OPERATOR_VERSION#v}_$(pin_key "$src")/bin"
+cached_or_lock "$bin" 0 operator
 
 t0=$SECONDS
 mkdir -p "$bin.partial"

@@ -1,0 +1,35 @@
+# shellcheck shell=bash
+# Sourced by scripts/bootstrap-kube.sh and scripts/bootstrap-operator.sh: Go commands built once per pin set
+# (a go.mod and go.sum of their own) into a cache that concurrent runs share. Set build_name (the log prefix)
+# before sourcing.
+#
+#   log MSG / die MSG                       progress and failure on stderr
+#   require_pin GO_MOD MODULE VERSION       dies unless GO_MOD requires MODULE at VERSION
+#   pin_key DIR                             10 hex digits of DIR's go.mod and go.sum SHA-256: the cache key
+#   cached_or_lock BIN REBUILD NAME...      prints BIN and exits when every NAME is executable in BIN (unless REBUILD
+#                                           is 1); otherwise takes the build lock of BIN's directory (a second caller
+#                                           waits, then finds the cache) and returns, so the caller builds
+
+log() { printf '[%s] %s\n' "${build_name:?}" "$*" >&2; }
+die() { log "FAILED: $*"; exit 1; }
+
+require_pin() {
+  grep -Eq "(^|[[:space:]])$2 $3( //.*)?$" "$1" || die "$1 does not require $2 $3"
+}
+
+pin_key() { cat "$1/go.mod" "$1/go.sum" | sha256sum | cut -c1-10; }
+
+built() {
+  local bin=$1 b; shift
+  for b in "$@"; do [ -x "$bin/$b" ] || return 1; done
+}
+
+cached_or_lock() {
+  local bin=$1 rebuild=$2; shift 2
+  if [ "$rebuild" != 1 ] && built "$bin" "$@"; then log "cached: $bin"; echo "$bin"; exit 0; fi
+  command -v go >/dev/null 2>&1 || die "go is not on PATH"
+  mkdir -p "$(dirname "$bin")"
+  exec 9>"$(dirname "$bin")/.lock"
+  flock 9
+  if [ "$rebuild" != 1 ] && built "$bin" "$@"; then log "cached (built by a concurrent run): $bin"; echo "$bin"; exit 0; fi
+}
