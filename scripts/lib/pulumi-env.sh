@@ -58,8 +58,12 @@ throwaway_stack() {
   if [ "$stack" != development ]; then
     pulumi --cwd "$dir" config set --stack "$stack" verto:testOnly "throwaway test stack (scripts/lib/pulumi-env.sh)" >/dev/null
     pulumi --cwd "$dir" config set --stack "$stack" verto:renderDirectory "$dir/rendered" >/dev/null
-    for key in databasePassword jwtSecret redisPassword encryptionKey databaseBackupPassword databaseRestorePassword mysqlExporterPassword; do
-      PULUMI_CONFIG_PASSPHRASE=$passphrase pulumi --cwd "$dir" config set --stack "$stack" --secret "verto:$key" "throwaway-$key" >/dev/null
+    # The secrets the committed stack file needs, as scripts/stack-init asks for them (the program says which).
+    local key keys
+    keys=$(java -cp "$root/target/verto-infra-program.jar" io.verto.infra.platform.StackFile "$dir/Pulumi.$stack.yaml" "$stack") \
+      || { echo "throwaway_stack: the program in $root cannot list the secrets Pulumi.$stack.yaml needs (above)" >&2; return 1; }
+    for key in $keys; do
+      PULUMI_CONFIG_PASSPHRASE=$passphrase pulumi --cwd "$dir" config set --stack "$stack" --secret "$key" "throwaway-${key#verto:}" >/dev/null
     done
     test_values "$dir" "$stack"
     engine_variant "$dir" "$stack"

@@ -7,6 +7,9 @@
 #   ops_preflight STACK [DIR]         the backend, the stack file, its secrets provider and passphrase, and
 #                                     the stack itself exist; sources scripts/lib/pulumi-env.sh
 #   ops_build DIR                     builds the program jar of the checkout DIR (Pulumi.yaml runs that jar)
+#   ops_missing_secrets DIR STACK     the secrets STACK's settings need that DIR/Pulumi.STACK.yaml lacks, one
+#                                     key per line (the program's answer, io.verto.infra.platform.StackFile)
+#   ops_secrets DIR STACK             fails naming each of them and the command that sets them
 #   ops_pack_arg DIR                  --policy-pack value for the pack in DIR/policies (deps installed)
 #   ops_preview DIR STACK OUT         preview with DIR's policy pack and config; writes OUT/STACK.{txt,plan.json,commit,md}
 #   ops_approved DIR STACK APPROVED   APPROVED/STACK.plan.json exists and was made at DIR's commit
@@ -19,7 +22,6 @@
 # changes in the same way (same operation, same input diff; README, "Approved = previewed").
 
 ops_repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-OPS_SECRETS=(databasePassword jwtSecret redisPassword encryptionKey)
 
 ops_fail() { printf '%s\n' "$*" >&2; exit 1; }
 ops_log() { printf '[%s] %s\n' "$(basename "$0")" "$*" >&2; }
@@ -51,12 +53,6 @@ ops_preflight() {
     ops_fail "stack '$stack' does not exist in $PULUMI_BACKEND_URL ($err). Create it once with scripts/stack-init $stack" \
       "(README, \"First stack\"), then commit Pulumi.$stack.yaml"
   fi
-  local missing=() key
-  for key in "${OPS_SECRETS[@]}"; do
-    grep -qE "^  verto:$key:" "$dir/Pulumi.$stack.yaml" || missing+=("$key")
-  done
-  [ ${#missing[@]} -eq 0 ] || ops_fail "stack '$stack' lacks the secret(s) ${missing[*]}: set each with" \
-    "pulumi config set --secret verto:<key> --stack $stack (or scripts/stack-init $stack) and commit Pulumi.$stack.yaml"
 }
 
 # ops_build DIR: the program jar of the checkout in DIR, built now, so no stale target/ is ever run.
@@ -64,6 +60,21 @@ ops_build() {
   ops_log "building the program in $1 (mvn package)"
   # maven.test.skip: the tests are not even compiled (scripts/test runs them); only the jar is needed here.
   mvn -B -q -ntp -f "$1/pom.xml" package -Dmaven.test.skip=true >&2
+}
+
+# ops_missing_secrets DIR STACK: which secrets the stack's settings need is the program's answer (the same
+# settings that validate the stack), so no script keeps a list of its own. Needs ops_build DIR first.
+ops_missing_secrets() {
+  java -cp "$1/target/verto-infra-program.jar" io.verto.infra.platform.StackFile "$1/Pulumi.$2.yaml" "$2"
+}
+
+# ops_secrets DIR STACK: checked before any preview or update, so a missing secret is named with its fix
+# instead of surfacing as the program's error in the middle of a run.
+ops_secrets() {
+  local dir=$1 stack=$2 missing
+  missing=$(ops_missing_secrets "$dir" "$stack") || ops_fail "could not read $dir/Pulumi.$stack.yaml (above): nothing ran"
+  [ -z "$missing" ] || ops_fail "stack '$stack' lacks the secret(s) $(paste -sd' ' <<<"$missing"): set them with" \
+    "scripts/stack-init $stack (it asks for exactly these, from standard input) and commit Pulumi.$stack.yaml: nothing ran"
 }
 
 # ops_pack_arg DIR: what to pass to --policy-pack for the pack in DIR/policies (its dependencies installed

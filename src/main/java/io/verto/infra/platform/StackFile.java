@@ -51,7 +51,7 @@ public final class StackFile {
     }
 
     /** The full keys of the secrets the stack's settings require that it does not hold (in the loader's order). */
-    static List<String> missingSecrets(RawStackConfig raw) {
+    public static List<String> missingSecrets(RawStackConfig raw) {
         var services = VertoApplication.catalogue().sizes();
         Set<String> secretKeys = new HashSet<>();
         for (Setting s : StackSettingsLoader.settings(services)) {

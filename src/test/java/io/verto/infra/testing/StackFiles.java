@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.verto.infra.config.RawStackConfig;
+import io.verto.infra.platform.StackFile;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,8 +25,6 @@ import java.util.Set;
  */
 public final class StackFiles {
     public static final List<String> STACKS = List.of("development", "testing", "staging", "production");
-    public static final List<String> SECRET_KEYS = List.of("verto:databasePassword", "verto:jwtSecret", "verto:redisPassword", "verto:encryptionKey",
-            "verto:databaseBackupPassword", "verto:databaseRestorePassword", "verto:mysqlExporterPassword");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -122,23 +121,22 @@ public final class StackFiles {
         }
     }
 
-    /** The stack file plus the four application secrets, as `pulumi config set --secret` would add them. */
+    /** The stack file plus the secrets its settings need, as {@code scripts/stack-init} would add them. */
     public static RawStackConfig loadWithSecrets(String stack) {
         return withSecrets(load(stack));
     }
 
     /**
-     * A stack's config plus the application secrets it lacks, each as a secret. A key the file already
-     * has keeps its own form: a plaintext value stays plaintext, so the program can refuse it.
+     * A stack's config plus the secrets its settings need and it lacks (the program's answer,
+     * {@link StackFile#missingSecrets}), each as a secret. A key the file already has keeps its own form: a
+     * plaintext value stays plaintext, so the program can refuse it.
      */
     public static RawStackConfig withSecrets(RawStackConfig raw) {
         Map<String, String> values = new HashMap<>(raw.values());
         Set<String> secrets = new HashSet<>(raw.secretKeys());
-        for (String key : SECRET_KEYS) {
-            if (!values.containsKey(key)) {
-                values.put(key, secretValueOf(key));
-                secrets.add(key);
-            }
+        for (String key : StackFile.missingSecrets(raw)) {
+            values.put(key, secretValueOf(key));
+            secrets.add(key);
         }
         return new RawStackConfig(raw.stack(), values, secrets);
     }
