@@ -126,7 +126,7 @@ mkdir -p "$dir"
 # One build at a time per key (a second caller waits, then finds the cache).
 if command -v flock >/dev/null 2>&1; then
   exec 9>"$dir/.lock"
-  flock 9
+  flock -n 9 || { log "waiting for the build already running into $dir"; flock 9; }
   if [ "${VERTO_TOOLCHAIN_REBUILD:-}" != 1 ] && complete; then
     log "cached (built by a concurrent run): $bin"; echo "$bin"; exit 0
   fi

@@ -30,6 +30,6 @@ cached_or_lock() {
   command -v go >/dev/null 2>&1 || die "go is not on PATH"
   mkdir -p "$(dirname "$bin")"
   exec 9>"$(dirname "$bin")/.lock"
-  flock 9
+  flock -n 9 || { log "waiting for the build already running into $(dirname "$bin")"; flock 9; }
   if [ "$rebuild" != 1 ] && built "$bin" "$@"; then log "cached (built by a concurrent run): $bin"; echo "$bin"; exit 0; fi
 }
