@@ -10,6 +10,10 @@
 #                                           is 1); otherwise takes the build lock of BIN's directory (a second caller
 #                                           waits, then finds the cache) and returns, so the caller builds
 
+# The compiler spends about a quarter of its CPU collecting garbage at the default GOGC=100; with 400 a cold
+# prometheus-operator build took 100 s instead of 131 s (user CPU -25 %), peak memory well within a CI runner's.
+export GOGC=${GOGC:-400}
+
 log() { printf '[%s] %s\n' "${build_name:?}" "$*" >&2; }
 die() { log "FAILED: $*"; exit 1; }
 
