@@ -55,8 +55,7 @@ cached_or_lock "$bin" "${VERTO_KUBE_REBUILD:-}" "${BINARIES[@]}"
 
 rm -rf "$bin.partial"
 mkdir -p "$bin.partial"
-export CGO_ENABLED=0
-GOFLAGS="$(go env GOFLAGS) -mod=readonly -trimpath"; export GOFLAGS
+go_build_env
 # What `kubectl version` and the API server's /version report (the Makefile sets these from git).
 ldflags="-s -w -X k8s.io/component-base/version.gitVersion=$KUBERNETES_VERSION \
   -X k8s.io/client-go/pkg/version.gitVersion=$KUBERNETES_VERSION \

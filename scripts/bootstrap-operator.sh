@@ -31,7 +31,8 @@ t0=$SECONDS
 mkdir -p "$bin.partial"
 log "building operator (prometheus-operator $OPERATOR_VERSION)"
 # The version the operator reports (and its default config-reloader tag) comes from these, as its Makefile sets them.
-(cd "$src" && CGO_ENABLED=0 GOFLAGS="$(go env GOFLAGS) -mod=readonly -trimpath" go build -o "$bin.partial/operator" \
+go_build_env
+(cd "$src" && go build -o "$bin.partial/operator" \
   -ldflags "-s -w -X github.com/prometheus/common/version.Version=${OPERATOR_VERSION#v}" \
   github.com/prometheus-operator/prometheus-operator/cmd/operator) || die "go build (see the go output above)"
 mv "$bin.partial" "$bin"

@@ -90,11 +90,14 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 src="$here/pulumi-toolchain"
 cache_root=${VERTO_TOOLCHAIN_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/verto-infra/toolchain}
 
-log() { printf '[bootstrap-pulumi] %s\n' "$*" >&2; }
-die() { log "FAILED: $*"; exit 1; }
+# shellcheck disable=SC2034  # the log prefix of scripts/lib/go-build-cache.sh
+build_name=bootstrap-pulumi
+# shellcheck source=scripts/lib/go-build-cache.sh
+source "$here/lib/go-build-cache.sh"   # log, die, go_build_env
 
 step=setup
-trap 'rc=$?; if [ "$rc" -ne 0 ]; then log "FAILED at step: $step (exit $rc)"; fi' EXIT
+on_exit() { local rc=$?; if [ "$rc" -ne 0 ]; then log "FAILED at step: $step (exit $rc)"; fi; }
+trap on_exit EXIT
 
 # Wrapper sources take part in the key, so editing a go.mod rebuilds.
 src_hash=$(cd "$src" && find . -type f \( -name '*.go' -o -name go.mod -o -name go.sum -o -name 'pulumi-analyzer-*' \) \
@@ -138,10 +141,7 @@ mkdir -p "$work" "$bin.partial"
 cp -R "$src/." "$work/"
 chmod -R u+w "$work"
 
-export CGO_ENABLED=0          # static binaries, no libc dependency
-GOFLAGS="$(go env GOFLAGS) -mod=readonly -trimpath"; export GOFLAGS
-# Less of the compiler's CPU goes to garbage collection (scripts/lib/go-build-cache.sh says why and what it saves).
-export GOGC=${GOGC:-400}
+go_build_env
 
 timed() { # timed NAME CMD...: run, report seconds, name the step on failure
   step=$1; shift
