@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # Sourced by scripts/bootstrap-kube.sh, scripts/bootstrap-operator.sh and scripts/bootstrap-pulumi.sh: Go commands
-# built once per pin set (a go.mod and go.sum of their own) into a cache that concurrent runs share. Set build_name
-# (the log prefix) before sourcing.
+# built once per pin set (a go.mod and go.sum of their own) into a cache that concurrent runs share; and by
+# scripts/bootstrap-gitlab-ci-local.sh for its cache and lock. Set build_name (the log prefix) before sourcing.
 #
 #   log MSG / die MSG                       progress and failure on stderr
 #   go_build_env                            exports how every one of them builds (below)
@@ -17,6 +17,7 @@
 # spends about a quarter of its CPU collecting garbage at the default GOGC=100 (400: 131 s -> 100 s, user CPU
 # -25 %), peak memory well within a CI runner's.
 go_build_env() {
+  command -v go >/dev/null 2>&1 || die "go is not on PATH"
   export CGO_ENABLED=0
   GOFLAGS="$(go env GOFLAGS) -mod=readonly -trimpath -gcflags=all=-dwarf=false"; export GOFLAGS
   export GOGC=${GOGC:-400}
@@ -39,7 +40,6 @@ built() {
 cached_or_lock() {
   local bin=$1 rebuild=$2; shift 2
   if [ "$rebuild" != 1 ] && built "$bin" "$@"; then log "cached: $bin"; echo "$bin"; exit 0; fi
-  command -v go >/dev/null 2>&1 || die "go is not on PATH"
   mkdir -p "$(dirname "$bin")"
   exec 9>"$(dirname "$bin")/.lock"
   flock -n 9 || { log "waiting for the build already running into $(dirname "$bin")"; flock 9; }
